@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createMemoryBus, createRedisBus, startClock, type AppServices, type EventBus } from '@devmentor/api';
+import type { Env } from '@devmentor/config';
+import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
+import type { Logger } from 'pino';
+import { seedDemoWorkspace } from './seed-demo';
+
+/** Everything the server runs on, plus what it takes to probe and stop it. */
+export interface RunningServices {
+  services: AppServices;
+  dbHandle: DbHandle;
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  env: Env;
+  logger: Logger;
+  /** A database the caller opened (tests); otherwise one is created from `env`. */
+  dbHandle?: DbHandle;
+  bus?: EventBus;
+}
+
+/**
+ * The composition root's wiring: database (migrated, optionally seeded), event bus and the
+ * background clock. Nothing here runs at import time.
+ */
+export async function createServices(options: CreateServicesOptions): Promise<RunningServices> {
+  const { env, logger } = options;
+  const dbHandle = options.dbHandle ?? (await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }));
+  await migrate(dbHandle);
+  const vector = await hasVectorExtension(dbHandle);
+  if (!vector) logger.warn({ database: dbHandle.mode }, 'pgvector is not installed: search runs on full-text ranking only');
+
+  if (env.SEED_DEMO) await seedDemoWorkspace(dbHandle.db, logger);
+
+  const bus =
+    options.bus ??
+    (env.REDIS_URL
+      ? await createRedisBus({ url: env.REDIS_URL, onError: (err) => logger.error({ err }, 'redis bus error') })
+      : createMemoryBus());
+
+  const instanceId = randomUUID();
+  const services: AppServices = {
+    env,
+    db: dbHandle.db,
+    bus,
+    instanceId,
+    capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
+  };
+  const stopClock = startClock({ bus, instanceId, onError: (err) => logger.warn({ err }, 'clock tick not published') });
+
+  return {
+    services,
+    dbHandle,
+    async close() {
+      stopClock();
+      await bus.close();
+      await dbHandle.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { freePort, spawnServer, startServerProcess, waitForExit, type ServerProcess } from './server-process';
+export { createTestClient, startTestServer, type TestServer } from './test-server';

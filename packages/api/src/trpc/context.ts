@@ -1,0 +1,39 @@
+import type { Env } from '@devmentor/config';
+import type { Database, DatabaseMode } from '@devmentor/db';
+import type { EventBus } from '../bus';
+
+export interface Capabilities {
+  database: DatabaseMode;
+  /** pgvector is installed: embeddings and vector search are on; otherwise full-text only. */
+  vector: boolean;
+  bus: EventBus['kind'];
+}
+
+export interface Logger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+/**
+ * Everything a procedure may use that does not depend on the request. Built once by the
+ * composition root (`apps/server`); tests build it around a test database.
+ */
+export interface AppServices {
+  env: Env;
+  db: Database;
+  bus: EventBus;
+  capabilities: Capabilities;
+  /** Distinguishes server processes that share one Redis. */
+  instanceId: string;
+}
+
+/** Per request (HTTP) or per connection (WebSocket). */
+export interface Context extends AppServices {
+  requestId: string;
+  log: Logger;
+}
+
+export function createInnerContext(services: AppServices, request: { requestId: string; log: Logger }): Context {
+  return { ...services, ...request };
+}

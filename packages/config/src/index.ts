@@ -1,0 +1,1 @@
+export { ConfigError, EnvSchema, loadEnv, loadTestEnv, parseEnv, TestEnvSchema, type Env, type TestEnv } from './env';

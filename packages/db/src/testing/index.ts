@@ -1,0 +1,1 @@
+export { createTestDatabaseUrl, createTestDb } from './test-db';
