@@ -1,7 +1,10 @@
+export { credentialFromHeaders, resolveAuth, SESSION_COOKIE } from './auth/resolve-auth';
+export { hashPassword, verifyPassword } from './auth/password';
+export { createSession, invalidateSession, invalidateUserSessions, validateSessionToken, type SessionUser } from './auth/sessions.service';
 export * from './bus';
 export { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type AppErrorCode } from './errors';
 export { appRouter, createCaller, type AppRouter } from './root';
 export { startClock, CLOCK_CHANNEL, type ClockTick } from './system/clock';
 export { getHealth, type HealthReport } from './system/health';
-export { createInnerContext, type AppServices, type Capabilities, type Context, type Logger } from './trpc/context';
-export { hashPassword, verifyPassword } from './auth/password';
+export { createInnerContext, type AppServices, type Auth, type Capabilities, type Context, type Logger, type RequestInfo } from './trpc/context';
+export { authedProcedure, PROJECT_ROLES, projectProcedure, roleAtLeast, type ProjectRole } from './trpc/procedures';

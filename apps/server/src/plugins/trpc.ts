@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { appRouter, createInnerContext, type AppRouter, type AppServices } from '@devmentor/api';
+import { appRouter, createInnerContext, credentialFromHeaders, resolveAuth, type AppRouter, type AppServices } from '@devmentor/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -8,16 +8,33 @@ function isFastifyRequest(req: FastifyRequest | IncomingMessage): req is Fastify
   return 'raw' in req;
 }
 
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 /**
- * tRPC over HTTP (batched) and WebSocket on one prefix. Over HTTP the context is per request; over
- * WebSocket `req` is the upgrade request and the context lives as long as the connection.
+ * tRPC over HTTP (batched) and WebSocket on one prefix. The caller is resolved once: per request
+ * over HTTP, per connection over WebSocket (`connectionParams.token`, else the session cookie).
  */
 export async function trpcRoutes(app: FastifyInstance, options: { services: AppServices; logger: FastifyBaseLogger }) {
-  const createContext = ({ req }: CreateFastifyContextOptions) => {
+  const { services } = options;
+  const createContext = async ({ req, info }: CreateFastifyContextOptions) => {
     const request = req as FastifyRequest | IncomingMessage;
-    if (isFastifyRequest(request)) return createInnerContext(options.services, { requestId: request.id, log: request.log });
+    const paramsToken = info.connectionParams?.token;
+    const credential = typeof paramsToken === 'string' && paramsToken ? paramsToken : credentialFromHeaders(request.headers);
+    const auth = await resolveAuth(services.db, credential);
+    const userAgent = headerValue(request.headers['user-agent']);
+    if (isFastifyRequest(request)) {
+      return createInnerContext(services, { requestId: request.id, log: request.log, auth, ip: request.ip, userAgent });
+    }
     const connectionId = `ws-${randomUUID()}`;
-    return createInnerContext(options.services, { requestId: connectionId, log: options.logger.child({ reqId: connectionId }) });
+    return createInnerContext(services, {
+      requestId: connectionId,
+      log: options.logger.child({ reqId: connectionId }),
+      auth,
+      ip: request.socket.remoteAddress ?? null,
+      userAgent,
+    });
   };
 
   // keepAlive works at run time but is missing from the 11.19 type, so the object is typed loosely.

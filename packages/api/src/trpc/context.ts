@@ -1,5 +1,6 @@
 import type { Env } from '@devmentor/config';
 import type { Database, DatabaseMode } from '@devmentor/db';
+import type { SessionUser } from '../auth/sessions.service';
 import type { EventBus } from '../bus';
 
 export interface Capabilities {
@@ -28,12 +29,31 @@ export interface AppServices {
   instanceId: string;
 }
 
+/** Who is calling, resolved once per HTTP request or once per WebSocket connection. */
+export interface Auth {
+  user: SessionUser;
+  /** Set when the caller used a session token (cookie, Bearer or WebSocket connectionParams). */
+  sessionId: string | null;
+}
+
 /** Per request (HTTP) or per connection (WebSocket). */
 export interface Context extends AppServices {
   requestId: string;
   log: Logger;
+  auth: Auth | null;
+  /** The caller's address, for rate limits and the session list. */
+  ip: string | null;
+  userAgent: string | null;
 }
 
-export function createInnerContext(services: AppServices, request: { requestId: string; log: Logger }): Context {
-  return { ...services, ...request };
+export interface RequestInfo {
+  requestId: string;
+  log: Logger;
+  auth?: Auth | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export function createInnerContext(services: AppServices, request: RequestInfo): Context {
+  return { ...services, auth: null, ip: null, userAgent: null, ...request };
 }

@@ -1,0 +1,23 @@
+import type { Database } from '@devmentor/db';
+import type { Auth } from '../trpc/context';
+import { validateSessionToken } from './sessions.service';
+
+export const SESSION_COOKIE = 'dm_session';
+
+/** The bearer credential of a request: `Authorization: Bearer …` first, then the session cookie. */
+export function credentialFromHeaders(headers: { authorization?: string | undefined; cookie?: string | undefined }): string | null {
+  const authorization = headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim() || null;
+  const cookie = headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) || null : null;
+}
+
+/** Resolves a credential (session token; API keys join here) to the caller, or null. */
+export async function resolveAuth(db: Database, credential: string | null): Promise<Auth | null> {
+  if (!credential) return null;
+  const session = await validateSessionToken(db, credential);
+  return session ? { user: session.user, sessionId: session.sessionId } : null;
+}

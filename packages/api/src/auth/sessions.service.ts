@@ -1,0 +1,87 @@
+import { and, eq, ne, sessions, users, type Database } from '@devmentor/db';
+import { hashSecret, parseToken, randomToken, secretMatches } from './session-token';
+
+/** Inactivity timeout: a session unused this long ends (ASVS 7.3.1). */
+export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
+/** Absolute lifetime, whatever the activity (ASVS 7.3.2). */
+export const SESSION_ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+/** `lastActiveAt` is written at most this often, so reads stay reads. */
+const ACTIVITY_REFRESH_MS = 5 * 60 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  emailVerifiedAt: Date | null;
+}
+
+export interface ValidSession {
+  sessionId: string;
+  user: SessionUser;
+  expiresAt: Date;
+}
+
+export interface CreatedSession {
+  /** Shown to the client once (cookie or response); never stored. */
+  token: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** A new session with a fresh token: 120 bits of id and 160 bits of secret from the CSPRNG. */
+export async function createSession(
+  db: Database,
+  input: { userId: string; userAgent?: string | null; ipAddress?: string | null; now?: Date },
+): Promise<CreatedSession> {
+  const now = input.now ?? new Date();
+  const id = randomToken(15);
+  const secret = randomToken(20);
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_LIFETIME_MS);
+  await db.insert(sessions).values({
+    id,
+    userId: input.userId,
+    secretHash: hashSecret(secret),
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    ipAddress: input.ipAddress ?? null,
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt,
+  });
+  return { token: `${id}.${secret}`, sessionId: id, expiresAt };
+}
+
+/** The session and user a token belongs to, or null if it is malformed, unknown, tampered or expired. */
+export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<ValidSession | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const [row] = await db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl, emailVerifiedAt: users.emailVerifiedAt },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, parsed.id));
+  if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return null;
+
+  const idleDeadline = row.session.lastActiveAt.getTime() + SESSION_IDLE_TIMEOUT_MS;
+  if (now.getTime() >= row.session.expiresAt.getTime() || now.getTime() >= idleDeadline) {
+    await db.delete(sessions).where(eq(sessions.id, row.session.id));
+    return null;
+  }
+  if (now.getTime() - row.session.lastActiveAt.getTime() >= ACTIVITY_REFRESH_MS) {
+    await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, row.session.id));
+  }
+  return { sessionId: row.session.id, user: row.user, expiresAt: row.session.expiresAt };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, optionally keeping one (the caller's, after a password change). */
+export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<void> {
+  const mine = eq(sessions.userId, userId);
+  await db.delete(sessions).where(keepSessionId ? and(mine, ne(sessions.id, keepSessionId)) : mine);
+}

@@ -1,0 +1,1 @@
+export { callerFor, contextFor, createTestProject, createTestServices, createTestUser, type TestUser } from './fixtures';
