@@ -18,14 +18,24 @@ function headerValue(value: string | string[] | undefined): string | null {
  */
 export async function trpcRoutes(app: FastifyInstance, options: { services: AppServices; logger: FastifyBaseLogger }) {
   const { services } = options;
-  const createContext = async ({ req, info }: CreateFastifyContextOptions) => {
+  const createContext = async ({ req, res, info }: CreateFastifyContextOptions) => {
     const request = req as FastifyRequest | IncomingMessage;
     const paramsToken = info.connectionParams?.token;
     const credential = typeof paramsToken === 'string' && paramsToken ? paramsToken : credentialFromHeaders(request.headers);
     const auth = await resolveAuth(services.db, credential);
     const userAgent = headerValue(request.headers['user-agent']);
+    const origin = headerValue(request.headers.origin);
     if (isFastifyRequest(request)) {
-      return createInnerContext(services, { requestId: request.id, log: request.log, auth, ip: request.ip, userAgent });
+      return createInnerContext(services, {
+        requestId: request.id,
+        log: request.log,
+        auth,
+        ip: request.ip,
+        userAgent,
+        origin,
+        idempotencyKey: headerValue(request.headers['idempotency-key'])?.slice(0, 255) ?? null,
+        setResponseHeader: (name, value) => void res.header(name, value),
+      });
     }
     const connectionId = `ws-${randomUUID()}`;
     return createInnerContext(services, {
@@ -34,6 +44,7 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
       auth,
       ip: request.socket.remoteAddress ?? null,
       userAgent,
+      origin,
     });
   };
 

@@ -44,6 +44,12 @@ export interface Context extends AppServices {
   /** The caller's address, for rate limits and the session list. */
   ip: string | null;
   userAgent: string | null;
+  /** `Origin` header of the request or WebSocket upgrade, for CSRF and origin checks. */
+  origin: string | null;
+  /** `Idempotency-Key` header: a replayed mutation with the same key returns the first result. */
+  idempotencyKey: string | null;
+  /** HTTP only: adds a response header (e.g. `set-cookie`). Over WebSocket this is null. */
+  setResponseHeader: ((name: string, value: string) => void) | null;
 }
 
 export interface RequestInfo {
@@ -52,8 +58,11 @@ export interface RequestInfo {
   auth?: Auth | null;
   ip?: string | null;
   userAgent?: string | null;
+  origin?: string | null;
+  idempotencyKey?: string | null;
+  setResponseHeader?: ((name: string, value: string) => void) | null;
 }
 
 export function createInnerContext(services: AppServices, request: RequestInfo): Context {
-  return { ...services, auth: null, ip: null, userAgent: null, ...request };
+  return { ...services, auth: null, ip: null, userAgent: null, origin: null, idempotencyKey: null, setResponseHeader: null, ...request };
 }
