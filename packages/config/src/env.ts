@@ -33,9 +33,51 @@ export const EnvSchema = z.object({
   SEED_DEMO: booleanFromString.default(true),
   /** Built web app to serve; defaults to apps/web/dist next to the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** Public address of the web app: links in mails, the default CSRF/WebSocket origin allow-list. */
+  APP_URL: z.string().url().default('http://localhost:5173'),
+  /** Comma-separated origins allowed to send cookie-authenticated mutations (default: APP_URL and the server's own). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().url())),
+  /** SMTP server for outgoing mail (smtp:// or smtps://); without it mail goes to the dev outbox. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('DevMentor <no-reply@devmentor.local>'),
+  /** GitHub OAuth app; sign-in with GitHub is off unless both are set. */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** 32 bytes as 64 hex characters or base64: encrypts stored third-party tokens (AES-256-GCM). */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => /^[0-9a-fA-F]{64}$/.test(value) || Buffer.from(value, 'base64').length === 32, 'must be 32 bytes as hex or base64')
+    .optional(),
+  /** Attempts per IP / per account on login, register, password reset and verification, per window. */
+  AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** After this many attempts in the window, each further attempt waits AUTH_SLOWDOWN_MS longer (capped at 5 s). */
+  AUTH_SLOWDOWN_AFTER: z.coerce.number().int().min(0).default(5),
+  AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(5000).default(250),
+  /** General limit on every procedure: calls per minute per user (per IP when anonymous). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Cross-field rules: GitHub needs both credentials and a key to encrypt its tokens. */
+function crossFieldProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
+    problems.push('GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
+  }
+  if (env.GITHUB_CLIENT_ID && !env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required when GitHub sign-in is configured');
+  return problems;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -47,7 +89,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
   );
   const result = EnvSchema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    const crossField = crossFieldProblems(result.data);
+    if (crossField.length === 0) return result.data;
+    throw new ConfigError(`Invalid environment: ${crossField.join('; ')}`);
+  }
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
 }
