@@ -8,3 +8,4 @@ export * from './notifications';
 export * from './projects';
 export * from './sprints';
 export * from './work-items';
+export * from './idempotency';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { createdAt, id, updatedAt, version } from './columns';
 import { projects } from './projects';
@@ -15,6 +15,12 @@ export interface AcceptanceCriterion {
   done: boolean;
 }
 
+/**
+ * Fractional-index keys compare byte by byte (`a0 < aZ < a_ < az`); a linguistic collation
+ * (`en_US`) would order them differently, so the column is pinned to the C collation.
+ */
+const orderKey = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
 /** Columns every work item shares: identity, per-project number, ordering and soft delete. */
 const itemColumns = () => ({
   id: id(),
@@ -26,7 +32,7 @@ const itemColumns = () => ({
   title: text().notNull(),
   description: text().notNull().default(''),
   /** Fractional index (base-62 string) so a move rewrites one row. */
-  position: text().notNull(),
+  position: orderKey().notNull(),
   labels: text().array().notNull().default(sql`'{}'::text[]`),
   createdById: uuid().references(() => users.id, { onDelete: 'set null' }),
   version: version(),
@@ -41,10 +47,12 @@ export const epics = pgTable(
     ...itemColumns(),
     status: epicStatus().notNull().default('open'),
     color: text().notNull().default('#6366f1'),
+    completedAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
   (table) => [
     uniqueIndex('epics_project_number_idx').on(table.projectId, table.number),
     index('epics_project_position_idx').on(table.projectId, table.position).where(sql`${table.deletedAt} is null`),
+    index('epics_board_idx').on(table.projectId, table.status, table.position).where(sql`${table.deletedAt} is null`),
   ],
 );
 
@@ -71,6 +79,8 @@ export const stories = pgTable(
     index('stories_epic_idx').on(table.epicId),
     index('stories_sprint_idx').on(table.sprintId),
     index('stories_assignee_idx').on(table.projectId, table.assigneeId),
+    index('stories_labels_idx').using('gin', table.labels),
+    index('stories_project_updated_idx').on(table.projectId, table.updatedAt, table.id),
   ],
 );
 
@@ -91,5 +101,6 @@ export const tasks = pgTable(
     index('tasks_board_idx').on(table.projectId, table.status, table.position).where(sql`${table.deletedAt} is null`),
     index('tasks_story_idx').on(table.storyId),
     index('tasks_assignee_idx').on(table.projectId, table.assigneeId),
+    index('tasks_parent_idx').on(table.parentTaskId),
   ],
 );
