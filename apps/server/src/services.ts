@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createMemoryBus, createRedisBus, startClock, type AppServices, type EventBus } from '@devmentor/api';
+import { createBullmqQueue, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
 import type { Logger } from 'pino';
@@ -39,12 +39,19 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
       ? await createRedisBus({ url: env.REDIS_URL, onError: (err) => logger.error({ err }, 'redis bus error') })
       : createMemoryBus());
 
+  const onJobFailed: JobFailureHook = (err, job) =>
+    logger[job.final ? 'error' : 'warn']({ err, job: job.name, jobId: job.id, attempt: job.attempt }, job.final ? 'job failed' : 'job failed, will retry');
+  const jobs = env.REDIS_URL
+    ? await createBullmqQueue({ url: env.REDIS_URL, onFailed: onJobFailed, onError: (err) => logger.error({ err }, 'job queue error') })
+    : createMemoryQueue({ onFailed: onJobFailed });
+
   const instanceId = randomUUID();
   const services: AppServices = {
     env,
     db: dbHandle.db,
     bus,
     instanceId,
+    jobs,
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
   };
   const stopClock = startClock({ bus, instanceId, onError: (err) => logger.warn({ err }, 'clock tick not published') });
@@ -54,6 +61,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     dbHandle,
     async close() {
       stopClock();
+      await jobs.close();
       await bus.close();
       await dbHandle.close();
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseEnv } from '@devmentor/config';
 import { projectMembers, projects, users, type DbHandle } from '@devmentor/db';
 import { createMemoryBus, type EventBus } from '../bus';
+import { createMemoryQueue, type JobQueue } from '../jobs';
 import { createCaller } from '../root';
 import { createInnerContext, type AppServices, type Context } from '../trpc/context';
 import type { ProjectRole } from '../trpc/procedures';
@@ -9,13 +10,14 @@ import type { ProjectRole } from '../trpc/procedures';
 const silentLog = { info() {}, warn() {}, error() {} };
 
 /** App services around a test database: in-process bus unless one is given. */
-export function createTestServices(handle: DbHandle, options: { bus?: EventBus; env?: Record<string, string> } = {}): AppServices {
+export function createTestServices(handle: DbHandle, options: { bus?: EventBus; jobs?: JobQueue; env?: Record<string, string> } = {}): AppServices {
   const bus = options.bus ?? createMemoryBus();
   return {
     env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
     db: handle.db,
     bus,
     instanceId: randomUUID(),
+    jobs: options.jobs ?? createMemoryQueue(),
     capabilities: { database: handle.mode, vector: handle.mode === 'pglite', bus: bus.kind },
   };
 }

@@ -2,6 +2,7 @@ import type { Env } from '@devmentor/config';
 import type { Database, DatabaseMode } from '@devmentor/db';
 import type { SessionUser } from '../auth/sessions.service';
 import type { EventBus } from '../bus';
+import type { JobQueue } from '../jobs';
 
 export interface Capabilities {
   database: DatabaseMode;
@@ -27,6 +28,8 @@ export interface AppServices {
   capabilities: Capabilities;
   /** Distinguishes server processes that share one Redis. */
   instanceId: string;
+  /** Background jobs: in-process, or BullMQ when REDIS_URL is set. */
+  jobs: JobQueue;
 }
 
 /** Who is calling, resolved once per HTTP request or once per WebSocket connection. */
