@@ -31,6 +31,9 @@ export interface ProjectEvent {
   createdAt: string;
 }
 
+/** Carries `{ lastEventId }` after every publish: wakes durable event consumers on every instance. */
+export const EVENTS_CHANNEL = 'events:committed';
+
 /** The bus channel carrying one project's events. */
 export function projectChannel(projectId: string): string {
   return `project:${projectId}`;
@@ -63,6 +66,8 @@ export async function publishEvents(bus: EventBus, committed: ProjectEvent[]): P
   for (const event of committed) {
     if (event.projectId) await bus.publish(projectChannel(event.projectId), event);
   }
+  const last = committed[committed.length - 1];
+  if (last) await bus.publish(EVENTS_CHANNEL, { lastEventId: last.id });
 }
 
 /** `{ field: { from, to } }` for the fields whose values differ. */
