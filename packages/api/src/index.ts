@@ -9,4 +9,5 @@ export { startClock, CLOCK_CHANNEL, type ClockTick } from './system/clock';
 export { getHealth, type HealthReport } from './system/health';
 export { createInnerContext, type AppServices, type Auth, type Capabilities, type Context, type Logger, type RequestInfo } from './trpc/context';
 export { authedProcedure, PROJECT_ROLES, projectProcedure, roleAtLeast, type ProjectRole } from './trpc/procedures';
-export { diffFields, projectChannel, publishEvents, recordEvent, type DbOrTx, type EventInput, type ProjectEvent } from './events/project-events';
+export { diffFields, EVENTS_CHANNEL, projectChannel, publishEvents, recordEvent, type DbOrTx, type EventInput, type ProjectEvent } from './events/project-events';
+export { createEventConsumer, type AfterCommit, type EventConsumer, type EventConsumerOptions } from './events/event-consumer';
