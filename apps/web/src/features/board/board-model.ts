@@ -1,0 +1,83 @@
+/** A card on the board, the subset of a story the board needs. */
+export interface BoardCard {
+  id: string;
+  key: string;
+  title: string;
+  status: string;
+  version: number;
+  estimate: number | null;
+  assigneeId: string | null;
+  epicId: string | null;
+  labels: string[];
+  priority?: string;
+}
+
+export interface BoardColumn {
+  status: string;
+  items: BoardCard[];
+}
+
+/** A move the user made that the server has not confirmed yet. */
+export interface PendingMove {
+  id: string;
+  toStatus: string;
+  toIndex: number;
+}
+
+/** Applies one move: takes the card out of its column and inserts it at `toIndex` of the target. */
+export function applyMove(columns: BoardColumn[], move: PendingMove): BoardColumn[] {
+  let card: BoardCard | undefined;
+  const without = columns.map((column) => {
+    const index = column.items.findIndex((item) => item.id === move.id);
+    if (index === -1) return column;
+    card = column.items[index];
+    return { ...column, items: column.items.filter((item) => item.id !== move.id) };
+  });
+  if (!card) return columns;
+  const moved = { ...card, status: move.toStatus };
+  return without.map((column) => {
+    if (column.status !== move.toStatus) return column;
+    const items = [...column.items];
+    items.splice(Math.max(0, Math.min(move.toIndex, items.length)), 0, moved);
+    return { ...column, items };
+  });
+}
+
+/** Server state with the unconfirmed moves on top, in the order they were made. */
+export function applyPendingMoves(columns: BoardColumn[], pending: readonly PendingMove[]): BoardColumn[] {
+  return pending.reduce(applyMove, columns);
+}
+
+/**
+ * Where a dragged card lands: over a card means that card's slot (after it when moving down the
+ * same column), over a column means its end. Returns null when nothing would change.
+ */
+export function resolveDrop(columns: BoardColumn[], activeId: string, overId: string): PendingMove | null {
+  const from = columns.find((column) => column.items.some((item) => item.id === activeId));
+  if (!from) return null;
+  const fromIndex = from.items.findIndex((item) => item.id === activeId);
+  const overColumn = columns.find((column) => `column:${column.status}` === overId);
+  if (overColumn) {
+    if (overColumn.status === from.status) return null;
+    return { id: activeId, toStatus: overColumn.status, toIndex: overColumn.items.length };
+  }
+  const target = columns.find((column) => column.items.some((item) => item.id === overId));
+  if (!target) return null;
+  const overIndex = target.items.findIndex((item) => item.id === overId);
+  if (target.status === from.status) {
+    if (overIndex === fromIndex) return null;
+    // arrayMove semantics: the card takes the slot of the card it is over
+    return { id: activeId, toStatus: target.status, toIndex: overIndex };
+  }
+  return { id: activeId, toStatus: target.status, toIndex: overIndex };
+}
+
+/** The neighbours of a card after a move, which the server turns into a fractional position. */
+export function neighbours(columns: BoardColumn[], id: string): { beforeId: string | null; afterId: string | null } {
+  for (const column of columns) {
+    const index = column.items.findIndex((item) => item.id === id);
+    if (index === -1) continue;
+    return { afterId: column.items[index - 1]?.id ?? null, beforeId: column.items[index + 1]?.id ?? null };
+  }
+  return { beforeId: null, afterId: null };
+}
