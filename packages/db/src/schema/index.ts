@@ -9,3 +9,4 @@ export * from './projects';
 export * from './sprints';
 export * from './work-items';
 export * from './idempotency';
+export * from './memory';
