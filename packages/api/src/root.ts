@@ -1,8 +1,14 @@
 import { systemRouter } from './routers/system.router';
+import { sprintsRouter } from './sprints/sprints.router';
+import { dependenciesRouter } from './dependencies/dependencies.router';
+import { activityRouter } from './activity/activity.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   system: systemRouter,
+  sprints: sprintsRouter,
+  dependencies: dependenciesRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;
