@@ -33,6 +33,32 @@ export const EnvSchema = z.object({
   SEED_DEMO: booleanFromString.default(true),
   /** Built web app to serve; defaults to apps/web/dist next to the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** OpenAI key; with it (or OPENAI_BASE_URL) the AI runs remotely, otherwise on the built-in offline provider. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Any OpenAI-compatible server (Ollama `http://127.0.0.1:11434/v1`, vLLM...). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  /** `auto` = remote when OPENAI_API_KEY or OPENAI_BASE_URL is set; chat and embeddings separately. */
+  AI_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  AI_EMBEDDING_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  AI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Must produce 384 dimensions (the product's one size), natively or through `dimensions`. */
+  AI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Send `dimensions: 384` with embedding requests (turn off for servers that reject it). */
+  AI_EMBEDDING_SEND_DIMENSIONS: booleanFromString.default(true),
+  /** Per attempt (per chunk when streaming). */
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Consecutive failed attempts that open the circuit breaker, and how long it stays open. */
+  AI_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  AI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Answer with the offline provider (marked as a fallback) when the remote one is down. */
+  AI_FALLBACK: booleanFromString.default(true),
+  /** USD per million tokens, overriding the built-in list prices (e.g. for a paid compatible server). */
+  AI_PRICE_PROMPT_PER_MTOK: z.coerce.number().min(0).optional(),
+  AI_PRICE_COMPLETION_PER_MTOK: z.coerce.number().min(0).optional(),
+  AI_PRICE_EMBEDDING_PER_MTOK: z.coerce.number().min(0).optional(),
+  /** Largest document accepted by `documents.ingest`, in bytes (it travels base64: BODY_LIMIT_BYTES must allow 4/3 of it). */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   /** Public address of the web app: links in mails, the default CSRF/WebSocket origin allow-list. */
   APP_URL: z.string().url().default('http://localhost:5173'),
   /** Comma-separated origins allowed to send cookie-authenticated mutations (default: APP_URL and the server's own). */
