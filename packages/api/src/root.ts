@@ -2,10 +2,16 @@ import { systemRouter } from './routers/system.router';
 import { sprintsRouter } from './sprints/sprints.router';
 import { dependenciesRouter } from './dependencies/dependencies.router';
 import { activityRouter } from './activity/activity.router';
+import { projectsRouter } from './projects/projects.router';
+import { membersRouter } from './members/members.router';
+import { apiKeysRouter } from './api-keys/api-keys.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   system: systemRouter,
+  projects: projectsRouter,
+  members: membersRouter,
+  apiKeys: apiKeysRouter,
   sprints: sprintsRouter,
   dependencies: dependenciesRouter,
   activity: activityRouter,

@@ -1,4 +1,5 @@
 import type { Database } from '@devmentor/db';
+import { isApiKeyToken, validateApiKey } from '../api-keys/validate-api-key';
 import type { Auth } from '../trpc/context';
 import { validateSessionToken } from './sessions.service';
 
@@ -18,6 +19,10 @@ export function credentialFromHeaders(headers: { authorization?: string | undefi
 /** Resolves a credential (session token; API keys join here) to the caller, or null. */
 export async function resolveAuth(db: Database, credential: string | null): Promise<Auth | null> {
   if (!credential) return null;
+  if (isApiKeyToken(credential)) {
+    const key = await validateApiKey(db, credential);
+    return key ? { user: key.user, sessionId: null, apiKey: key.apiKey } : null;
+  }
   const session = await validateSessionToken(db, credential);
   return session ? { user: session.user, sessionId: session.sessionId } : null;
 }

@@ -32,11 +32,21 @@ export interface AppServices {
   jobs: JobQueue;
 }
 
+/** What an API key allows on top of its user's roles: scopes, and optionally one project only. */
+export interface ApiKeyGrant {
+  id: string;
+  scopes: ('read' | 'write')[];
+  projectId: string | null;
+  expiresAt: Date | null;
+}
+
 /** Who is calling, resolved once per HTTP request or once per WebSocket connection. */
 export interface Auth {
   user: SessionUser;
   /** Set when the caller used a session token (cookie, Bearer or WebSocket connectionParams). */
   sessionId: string | null;
+  /** Set when the caller used an API key: the procedure builders narrow what it may do. */
+  apiKey?: ApiKeyGrant | null;
 }
 
 /** Per request (HTTP) or per connection (WebSocket). */
