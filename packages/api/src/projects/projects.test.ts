@@ -123,7 +123,7 @@ describe('projects', () => {
     expect(archived.archivedAt).not.toBeNull();
     expect(await codeOf(api.projects.update({ id: project.id, version: archived.version, name: 'x' }))).toBe('PRECONDITION_FAILED');
     expect(await codeOf(api.projects.archive({ id: project.id }))).toBe('PRECONDITION_FAILED');
-    expect(await codeOf(api.invitations.create({ projectId: project.id, email: 'x@example.test', role: 'member' }))).toBe('PRECONDITION_FAILED');
+    expect(await codeOf(api.members.changeRole({ projectId: project.id, userId: alice.id, role: 'admin' }))).toBe('PRECONDITION_FAILED');
     expect(await codeOf(api.projects.get({ id: project.id }))).toBe('OK');
     expect(await codeOf(api.members.list({ projectId: project.id }))).toBe('OK');
     const restored = await api.projects.restore({ id: project.id });
