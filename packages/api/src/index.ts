@@ -11,3 +11,5 @@ export { createInnerContext, type AppServices, type Auth, type Capabilities, typ
 export { authedProcedure, PROJECT_ROLES, projectProcedure, roleAtLeast, type ProjectRole } from './trpc/procedures';
 export { diffFields, EVENTS_CHANNEL, projectChannel, publishEvents, recordEvent, type DbOrTx, type EventInput, type ProjectEvent } from './events/project-events';
 export { createEventConsumer, type AfterCommit, type EventConsumer, type EventConsumerOptions } from './events/event-consumer';
+export { findOpenBlockers } from './dependencies/open-blockers';
+export type { ItemRef } from './dependencies/work-item-refs';
