@@ -7,7 +7,7 @@ export const CreateApiKeyInput = z.object({
   scopes: z
     .array(ApiKeyScope)
     .min(1)
-    .max(2)
+    .max(4)
     .transform((scopes) => [...new Set(scopes)]),
   projectId: z.uuid().optional(),
   /** ISO 8601 date-time; must lie in the future. No expiry when absent. */
