@@ -142,7 +142,7 @@ export class AiGateway {
 
   async complete(request: CompletionRequest, options: AiCallOptions): Promise<AiCompletion> {
     const { result, fallback } = await this.invoke(this.llm, this.chatBreaker, this.options.fallback ?? true, options, {
-      remote: (signal) => this.llm.complete({ ...this.maskMessages(request, options), signal }),
+      remote: (signal) => this.llm.complete({ ...request, ...this.maskMessages(request, options), signal }),
       offline: () => this.offlineLlm.complete(request),
     });
     return { text: result.text, ...(await this.finish('complete', options, result, result.usage, fallback)) };

@@ -84,10 +84,12 @@ export function createOpenAiLlm(options: OpenAiClientOptions & { model: string; 
   const name = providerName(options);
   const model = options.model;
   const meta = { provider: name, model, offline: false } as const;
+  // OpenAI deprecated `max_tokens` (its reasoning models reject it); compatible servers know it best.
+  const maxTokensParam = (value: number) => (name === 'openai' ? { max_completion_tokens: value } : { max_tokens: value });
 
   async function create(request: CompletionRequest, extra: Partial<ChatCompletionCreateParamsNonStreaming> = {}) {
     const body: ChatCompletionCreateParamsNonStreaming = { model, messages: messages(request.messages), ...extra };
-    if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
+    if (request.maxTokens !== undefined) Object.assign(body, maxTokensParam(request.maxTokens));
     if (request.temperature !== undefined) body.temperature = request.temperature;
     const response = await call(() => client.chat.completions.create(body, { signal: request.signal }));
     const text = response.choices[0]?.message.content ?? '';
@@ -113,7 +115,7 @@ export function createOpenAiLlm(options: OpenAiClientOptions & { model: string; 
             messages: messages(request.messages),
             stream: true,
             stream_options: { include_usage: true },
-            ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+            ...(request.maxTokens !== undefined ? maxTokensParam(request.maxTokens) : {}),
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           },
           { signal: request.signal },
