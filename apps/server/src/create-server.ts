@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { githubAuthRoutes } from './plugins/github-auth';
 import { healthRoutes } from './plugins/health';
+import { securityHeaders, websocketOriginCheck } from './plugins/security';
 import { registerErrorHandlers } from './plugins/errors';
 import { staticWebRoutes } from './plugins/static-web';
 import { trpcRoutes } from './plugins/trpc';
@@ -36,9 +38,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     reply.header('x-request-id', request.id);
   });
   registerErrorHandlers(app);
+  await securityHeaders(app, env);
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: env.BODY_LIMIT_BYTES } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: env.BODY_LIMIT_BYTES, verifyClient: websocketOriginCheck(env) } });
   await app.register(trpcRoutes, { services: running.services, logger: app.log });
+  await app.register(githubAuthRoutes, { services: running.services });
   await app.register(healthRoutes, {
     services: running.services,
     dbHandle: running.dbHandle,

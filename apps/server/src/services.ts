@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createBullmqQueue, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
+import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
 import type { Logger } from 'pino';
@@ -18,6 +19,9 @@ export interface CreateServicesOptions {
   /** A database the caller opened (tests); otherwise one is created from `env`. */
   dbHandle?: DbHandle;
   bus?: EventBus;
+  mailer?: Mailer;
+  /** GitHub OAuth; tests inject a fake (no network). Default: built from GITHUB_* config, else off. */
+  github?: GitHubOAuth | null;
 }
 
 /**
@@ -46,11 +50,29 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     : createMemoryQueue({ onFailed: onJobFailed });
 
   const instanceId = randomUUID();
+  const mailer = options.mailer ?? createMailer({ env, db: dbHandle.db, log: logger });
+  const rateLimiter = env.REDIS_URL
+    ? await createRedisRateLimiter({ url: env.REDIS_URL, onError: (err) => logger.error({ err }, 'redis rate limiter error') })
+    : createMemoryRateLimiter();
+  const github =
+    options.github !== undefined
+      ? options.github
+      : env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET && env.ENCRYPTION_KEY
+        ? createGitHubOAuth({
+            clientId: env.GITHUB_CLIENT_ID,
+            clientSecret: env.GITHUB_CLIENT_SECRET,
+            redirectUri: new URL('/auth/github/callback', env.APP_URL).toString(),
+            encryptionKey: env.ENCRYPTION_KEY,
+          })
+        : null;
   const services: AppServices = {
     env,
     db: dbHandle.db,
     bus,
     instanceId,
+    mailer,
+    rateLimiter,
+    github,
     jobs,
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
   };
@@ -61,6 +83,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     dbHandle,
     async close() {
       stopClock();
+      await rateLimiter.close();
+      await mailer.close();
       await jobs.close();
       await bus.close();
       await dbHandle.close();

@@ -1,4 +1,10 @@
-export { credentialFromHeaders, resolveAuth, SESSION_COOKIE } from './auth/resolve-auth';
+export { credentialFromHeaders, credentialSourceFromHeaders, resolveAuth, SESSION_COOKIE } from './auth/resolve-auth';
+export { clearedSessionCookie, parseCookies, secureCookies, serializeCookie, sessionCookie } from './auth/cookies';
+export { configuredOrigins, isAllowedOrigin } from './auth/origin';
+export { createGitHubOAuth, type GitHubOAuth, type GitHubTokens, type GitHubUser } from './auth/github-oauth';
+export { completeGitHubSignIn, GITHUB_STATE_TTL_SECONDS, startGitHubSignIn, type GitHubCallbackInput, type GitHubSignInResult } from './auth/github-signin';
+export { createMailer, createOutboxMailer, createSmtpMailer, type Mailer, type MailMessage } from './mail';
+export { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 export { hashPassword, verifyPassword } from './auth/password';
 export { createSession, invalidateSession, invalidateUserSessions, validateSessionToken, type SessionUser } from './auth/sessions.service';
 export * from './bus';

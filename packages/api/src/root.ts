@@ -1,3 +1,5 @@
+import { authRouter } from './auth/auth.router';
+import { devOutboxRouter } from './mail/dev-outbox.router';
 import { systemRouter } from './routers/system.router';
 import { sprintsRouter } from './sprints/sprints.router';
 import { dependenciesRouter } from './dependencies/dependencies.router';
@@ -9,6 +11,8 @@ import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  devOutbox: devOutboxRouter,
   projects: projectsRouter,
   members: membersRouter,
   apiKeys: apiKeysRouter,

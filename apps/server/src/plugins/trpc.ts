@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { appRouter, createInnerContext, credentialFromHeaders, resolveAuth, type AppRouter, type AppServices } from '@devmentor/api';
+import { appRouter, createInnerContext, credentialFromHeaders, credentialSourceFromHeaders, resolveAuth, type AppRouter, type AppServices } from '@devmentor/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -21,8 +21,10 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
   const createContext = async ({ req, res, info }: CreateFastifyContextOptions) => {
     const request = req as FastifyRequest | IncomingMessage;
     const paramsToken = info.connectionParams?.token;
+    const fromParams = typeof paramsToken === 'string' && paramsToken !== '';
     const credential = typeof paramsToken === 'string' && paramsToken ? paramsToken : credentialFromHeaders(request.headers);
-    const auth = await resolveAuth(services.db, credential);
+    const auth = await resolveAuth(services.db, credential, fromParams ? 'connection' : credentialSourceFromHeaders(request.headers));
+    const host = headerValue(request.headers.host);
     const userAgent = headerValue(request.headers['user-agent']);
     const origin = headerValue(request.headers.origin);
     if (isFastifyRequest(request)) {
@@ -33,6 +35,7 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
         ip: request.ip,
         userAgent,
         origin,
+        host,
         idempotencyKey: headerValue(request.headers['idempotency-key'])?.slice(0, 255) ?? null,
         setResponseHeader: (name, value) => void res.header(name, value),
       });
@@ -45,6 +48,7 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
       ip: request.socket.remoteAddress ?? null,
       userAgent,
       origin,
+      host,
     });
   };
 

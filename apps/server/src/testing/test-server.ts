@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { AppRouter } from '@devmentor/api';
+import type { AppRouter, GitHubOAuth } from '@devmentor/api';
 import { parseEnv } from '@devmentor/config';
 import { createTestDb } from '@devmentor/db/testing';
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
@@ -18,10 +18,12 @@ export interface TestServer {
 }
 
 /** A real server on a random loopback port, on a fresh test database (PGlite or TEST_DATABASE_URL). */
-export async function startTestServer(options: { env?: Record<string, string>; webRoot?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; webRoot?: string; github?: GitHubOAuth | null } = {},
+): Promise<TestServer> {
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SEED_DEMO: 'false', ...options.env });
   const logger = pino({ level: env.LOG_LEVEL });
-  const running = await createServices({ env, logger, dbHandle: await createTestDb() });
+  const running = await createServices({ env, logger, dbHandle: await createTestDb(), github: options.github });
   const app = await createServer({ running, logger, webRoot: options.webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

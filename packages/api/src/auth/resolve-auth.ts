@@ -16,13 +16,21 @@ export function credentialFromHeaders(headers: { authorization?: string | undefi
   return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) || null : null;
 }
 
-/** Resolves a credential (session token; API keys join here) to the caller, or null. */
-export async function resolveAuth(db: Database, credential: string | null): Promise<Auth | null> {
+/** Where a request's credential came from: `Authorization: Bearer` wins over the session cookie. */
+export function credentialSourceFromHeaders(headers: { authorization?: string | undefined }): 'bearer' | 'cookie' {
+  return headers.authorization?.startsWith('Bearer ') ? 'bearer' : 'cookie';
+}
+
+/**
+ * Resolves a credential (session token; API keys join here) to the caller, or null. `via` records
+ * where it came from: cookie-authenticated mutations are CSRF-checked, the others are not.
+ */
+export async function resolveAuth(db: Database, credential: string | null, via: Auth['via'] = 'bearer'): Promise<Auth | null> {
   if (!credential) return null;
   if (isApiKeyToken(credential)) {
     const key = await validateApiKey(db, credential);
-    return key ? { user: key.user, sessionId: null, apiKey: key.apiKey } : null;
+    return key ? { user: key.user, sessionId: null, via, apiKey: key.apiKey } : null;
   }
   const session = await validateSessionToken(db, credential);
-  return session ? { user: session.user, sessionId: session.sessionId } : null;
+  return session ? { user: session.user, sessionId: session.sessionId, via } : null;
 }

@@ -1,4 +1,5 @@
 import { and, eq, ne, sessions, users, type Database } from '@devmentor/db';
+import type { DbOrTx } from '../events/project-events';
 import { hashSecret, parseToken, randomToken, secretMatches } from './session-token';
 
 /** Inactivity timeout: a session unused this long ends (ASVS 7.3.1). */
@@ -31,7 +32,7 @@ export interface CreatedSession {
 
 /** A new session with a fresh token: 120 bits of id and 160 bits of secret from the CSPRNG. */
 export async function createSession(
-  db: Database,
+  db: DbOrTx,
   input: { userId: string; userAgent?: string | null; ipAddress?: string | null; now?: Date },
 ): Promise<CreatedSession> {
   const now = input.now ?? new Date();
@@ -76,12 +77,21 @@ export async function validateSessionToken(db: Database, token: string, now = ne
   return { sessionId: row.session.id, user: row.user, expiresAt: row.session.expiresAt };
 }
 
-export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+/** Ends one session; returns the ids actually deleted (empty when it was already gone). */
+export async function invalidateSession(db: DbOrTx, sessionId: string, userId?: string): Promise<string[]> {
+  const rows = await db
+    .delete(sessions)
+    .where(userId ? and(eq(sessions.id, sessionId), eq(sessions.userId, userId)) : eq(sessions.id, sessionId))
+    .returning({ id: sessions.id });
+  return rows.map((row) => row.id);
 }
 
 /** Ends every session of a user, optionally keeping one (the caller's, after a password change). */
-export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(db: DbOrTx, userId: string, keepSessionId?: string | null): Promise<string[]> {
   const mine = eq(sessions.userId, userId);
-  await db.delete(sessions).where(keepSessionId ? and(mine, ne(sessions.id, keepSessionId)) : mine);
+  const rows = await db
+    .delete(sessions)
+    .where(keepSessionId ? and(mine, ne(sessions.id, keepSessionId)) : mine)
+    .returning({ id: sessions.id });
+  return rows.map((row) => row.id);
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnv } from '@devmentor/config';
 import { projectMembers, projects, users, type DbHandle } from '@devmentor/db';
+import type { GitHubOAuth } from '../auth/github-oauth';
 import { createMemoryBus, type EventBus } from '../bus';
+import { createOutboxMailer, type Mailer } from '../mail';
+import { createMemoryRateLimiter, type RateLimiter } from '../rate-limit';
 import { createMemoryQueue, type JobQueue } from '../jobs';
 import { createCaller } from '../root';
 import { createInnerContext, type AppServices, type Context } from '../trpc/context';
@@ -10,7 +13,14 @@ import type { ProjectRole } from '../trpc/procedures';
 const silentLog = { info() {}, warn() {}, error() {} };
 
 /** App services around a test database: in-process bus unless one is given. */
-export function createTestServices(handle: DbHandle, options: { bus?: EventBus; jobs?: JobQueue; env?: Record<string, string> } = {}): AppServices {
+export function createTestServices(handle: DbHandle, options: {
+    bus?: EventBus;
+    jobs?: JobQueue;
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    rateLimiter?: RateLimiter;
+    github?: GitHubOAuth | null;
+  } = {}): AppServices {
   const bus = options.bus ?? createMemoryBus();
   return {
     env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
@@ -18,6 +28,9 @@ export function createTestServices(handle: DbHandle, options: { bus?: EventBus; 
     bus,
     instanceId: randomUUID(),
     jobs: options.jobs ?? createMemoryQueue(),
+    mailer: options.mailer ?? createOutboxMailer({ db: handle.db, log: silentLog }),
+    rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
+    github: options.github ?? null,
     capabilities: { database: handle.mode, vector: handle.mode === 'pglite', bus: bus.kind },
   };
 }
@@ -46,7 +59,7 @@ export function contextFor(services: AppServices, user: TestUser | null, extra: 
   return createInnerContext(services, {
     requestId: `test-${randomUUID()}`,
     log: silentLog,
-    auth: user ? { user, sessionId: null } : null,
+    auth: user ? { user, sessionId: null, via: 'bearer' } : null,
     ip: '127.0.0.1',
     userAgent: 'vitest',
     ...extra,

@@ -2,6 +2,9 @@ import type { Env } from '@devmentor/config';
 import type { Database, DatabaseMode } from '@devmentor/db';
 import type { SessionUser } from '../auth/sessions.service';
 import type { EventBus } from '../bus';
+import type { GitHubOAuth } from '../auth/github-oauth';
+import type { Mailer } from '../mail/mailer';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { JobQueue } from '../jobs';
 
 export interface Capabilities {
@@ -26,6 +29,12 @@ export interface AppServices {
   db: Database;
   bus: EventBus;
   capabilities: Capabilities;
+  /** Outgoing mail: the dev outbox, or SMTP when SMTP_URL is set. */
+  mailer: Mailer;
+  /** Rate-limit counters: in-process, or Redis when REDIS_URL is set. */
+  rateLimiter: RateLimiter;
+  /** GitHub OAuth when GITHUB_CLIENT_ID/SECRET are set; null means GitHub sign-in is off. */
+  github: GitHubOAuth | null;
   /** Distinguishes server processes that share one Redis. */
   instanceId: string;
   /** Background jobs: in-process, or BullMQ when REDIS_URL is set. */
@@ -45,6 +54,11 @@ export interface Auth {
   user: SessionUser;
   /** Set when the caller used a session token (cookie, Bearer or WebSocket connectionParams). */
   sessionId: string | null;
+  /**
+   * Where the credential came from: the session cookie (CSRF-checked), an `Authorization: Bearer`
+   * header, or WebSocket `connectionParams` (origin checked at the handshake).
+   */
+  via: 'cookie' | 'bearer' | 'connection';
   /** Set when the caller used an API key: the procedure builders narrow what it may do. */
   apiKey?: ApiKeyGrant | null;
 }
@@ -59,6 +73,8 @@ export interface Context extends AppServices {
   userAgent: string | null;
   /** `Origin` header of the request or WebSocket upgrade, for CSRF and origin checks. */
   origin: string | null;
+  /** `Host` header, so a same-origin `Origin` is recognised whatever name the server is reached by. */
+  host: string | null;
   /** `Idempotency-Key` header: a replayed mutation with the same key returns the first result. */
   idempotencyKey: string | null;
   /** HTTP only: adds a response header (e.g. `set-cookie`). Over WebSocket this is null. */
@@ -72,10 +88,11 @@ export interface RequestInfo {
   ip?: string | null;
   userAgent?: string | null;
   origin?: string | null;
+  host?: string | null;
   idempotencyKey?: string | null;
   setResponseHeader?: ((name: string, value: string) => void) | null;
 }
 
 export function createInnerContext(services: AppServices, request: RequestInfo): Context {
-  return { ...services, auth: null, ip: null, userAgent: null, origin: null, idempotencyKey: null, setResponseHeader: null, ...request };
+  return { ...services, auth: null, ip: null, userAgent: null, origin: null, host: null, idempotencyKey: null, setResponseHeader: null, ...request };
 }

@@ -1,4 +1,5 @@
 import { initTRPC } from '@trpc/server';
+import { guardRequest } from '../auth/request-guards';
 import { AppError, toTRPCError } from '../errors';
 import type { Context } from './context';
 
@@ -34,4 +35,10 @@ const errorConversion = t.middleware(async ({ ctx, next, path }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(errorConversion);
+/** CSRF origin check and the general per-caller rate limit, on every procedure. */
+const requestGuards = t.middleware(async ({ ctx, type, next }) => {
+  await guardRequest(ctx, type);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorConversion).use(requestGuards);
