@@ -1,3 +1,4 @@
+export * from './ai-usage';
 export * from './api-keys';
 export * from './auth';
 export * from './dependencies';
