@@ -7,10 +7,18 @@ import { activityRouter } from './activity/activity.router';
 import { projectsRouter } from './projects/projects.router';
 import { membersRouter } from './members/members.router';
 import { apiKeysRouter } from './api-keys/api-keys.router';
+import { boardRouter } from './board/board.router';
+import { epicsRouter } from './work-items/epics.router';
+import { storiesRouter } from './work-items/stories.router';
+import { tasksRouter } from './work-items/tasks.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   system: systemRouter,
+  epics: epicsRouter,
+  stories: storiesRouter,
+  tasks: tasksRouter,
+  board: boardRouter,
   auth: authRouter,
   devOutbox: devOutboxRouter,
   projects: projectsRouter,
