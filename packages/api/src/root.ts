@@ -11,6 +11,7 @@ import { boardRouter } from './board/board.router';
 import { epicsRouter } from './work-items/epics.router';
 import { storiesRouter } from './work-items/stories.router';
 import { tasksRouter } from './work-items/tasks.router';
+import { memoryRouter } from './memory/memory.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   sprints: sprintsRouter,
   dependencies: dependenciesRouter,
   activity: activityRouter,
+  memory: memoryRouter,
 });
 
 export type AppRouter = typeof appRouter;
