@@ -6,6 +6,7 @@ import { dependenciesRouter } from './dependencies/dependencies.router';
 import { activityRouter } from './activity/activity.router';
 import { projectsRouter } from './projects/projects.router';
 import { membersRouter } from './members/members.router';
+import { invitationsRouter } from './invitations/invitations.router';
 import { apiKeysRouter } from './api-keys/api-keys.router';
 import { boardRouter } from './board/board.router';
 import { epicsRouter } from './work-items/epics.router';
@@ -24,6 +25,7 @@ export const appRouter = router({
   devOutbox: devOutboxRouter,
   projects: projectsRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
   sprints: sprintsRouter,
   dependencies: dependenciesRouter,
