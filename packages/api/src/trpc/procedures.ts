@@ -2,6 +2,7 @@ import { and, eq, projectMembers, projects } from '@devmentor/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Auth, Context } from './context';
+import { idempotency } from '../idempotency/idempotency.middleware';
 import { publicProcedure } from './init';
 
 export const PROJECT_ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
@@ -44,7 +45,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
     }
   }
   return next({ ctx: { ...ctx, auth } });
-});
+}).use(idempotency); // Idempotency-Key replay for every mutation (idempotency/idempotency.middleware.ts).
 
 /**
  * A signed-in caller acting across projects (creating a project, answering invitations): refused to
