@@ -6,10 +6,18 @@ function websocketUrl(): string {
   return `${protocol}//${window.location.host}/trpc`;
 }
 
-/** Subscriptions over one WebSocket, everything else batched over HTTP (cookies included). */
+/**
+ * Subscriptions over one WebSocket, everything else batched over HTTP (cookies included).
+ * The server resolves the caller once per WebSocket connection, so the socket is lazy (opened by
+ * the first subscription) and the whole client is rebuilt when the signed-in user changes.
+ */
 export function createTrpcClient() {
-  const wsClient = createWSClient({ url: websocketUrl(), retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000) });
-  return trpc.createClient({
+  const wsClient = createWSClient({
+    url: websocketUrl(),
+    lazy: { enabled: true, closeMs: 0 },
+    retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 10_000),
+  });
+  const client = trpc.createClient({
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
@@ -18,4 +26,5 @@ export function createTrpcClient() {
       }),
     ],
   });
+  return { client, close: () => wsClient.close() };
 }

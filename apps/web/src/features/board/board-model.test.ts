@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMove, applyPendingMoves, neighbours, resolveDrop, type BoardCard, type BoardColumn } from './board-model';
+import { anchorDrop, applyMove, applyPendingMoves, neighbours, resolveDrop, type BoardCard, type BoardColumn } from './board-model';
 
 const card = (id: string, status: string): BoardCard => ({ id, key: `DM-${id}`, title: id, status, version: 1, estimate: null, assigneeId: null, epicId: null, labels: [] });
 const board = (): BoardColumn[] => [
@@ -29,10 +29,17 @@ describe('applyMove', () => {
   });
   it('applies pending moves in order', () => {
     const next = applyPendingMoves(board(), [
-      { id: 'a', toStatus: 'done', toIndex: 0 },
-      { id: 'd', toStatus: 'done', toIndex: 0 },
+      { id: 'a', toStatus: 'done', beforeId: null },
+      { id: 'd', toStatus: 'done', beforeId: 'a' },
     ]);
     expect(ids(next)).toEqual(['bc', '', 'da']);
+  });
+  it('anchors a drop made on a filtered view so it lands in the same place on the full board', () => {
+    const full = board();
+    const visible = full.map((column) => ({ ...column, items: column.items.filter((item) => item.id !== 'b') }));
+    const move = anchorDrop(visible, { id: 'd', toStatus: 'todo', toIndex: 1 });
+    expect(move).toEqual({ id: 'd', toStatus: 'todo', beforeId: 'c', afterId: 'a' });
+    expect(ids(applyPendingMoves(full, [move]))).toEqual(['abdc', '', '']);
   });
 });
 

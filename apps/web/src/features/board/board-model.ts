@@ -10,6 +10,8 @@ export interface BoardCard {
   epicId: string | null;
   labels: string[];
   priority?: string;
+  epic?: { title: string; color: string } | null;
+  assignee?: { id: string; name: string; avatarUrl: string | null } | null;
 }
 
 export interface BoardColumn {
@@ -17,11 +19,21 @@ export interface BoardColumn {
   items: BoardCard[];
 }
 
-/** A move the user made that the server has not confirmed yet. */
+/** A drop as the user sees it: into `toStatus` at `toIndex` of the visible cards. */
 export interface PendingMove {
   id: string;
   toStatus: string;
   toIndex: number;
+}
+
+/**
+ * A move the server has not confirmed yet, anchored to the card it goes before (null: the end),
+ * so it applies the same to the filtered view and to the full board.
+ */
+export interface AnchoredMove {
+  id: string;
+  toStatus: string;
+  beforeId: string | null;
 }
 
 /** Applies one move: takes the card out of its column and inserts it at `toIndex` of the target. */
@@ -43,9 +55,25 @@ export function applyMove(columns: BoardColumn[], move: PendingMove): BoardColum
   });
 }
 
+/** Applies an anchored move: before `beforeId` when that card is in the target column, else at its end. */
+export function applyAnchoredMove(columns: BoardColumn[], move: AnchoredMove): BoardColumn[] {
+  const target = columns.find((column) => column.status === move.toStatus);
+  if (!target) return columns;
+  const rest = target.items.filter((item) => item.id !== move.id);
+  const anchor = move.beforeId ? rest.findIndex((item) => item.id === move.beforeId) : -1;
+  return applyMove(columns, { id: move.id, toStatus: move.toStatus, toIndex: anchor === -1 ? rest.length : anchor });
+}
+
 /** Server state with the unconfirmed moves on top, in the order they were made. */
-export function applyPendingMoves(columns: BoardColumn[], pending: readonly PendingMove[]): BoardColumn[] {
-  return pending.reduce(applyMove, columns);
+export function applyPendingMoves(columns: BoardColumn[], pending: readonly AnchoredMove[]): BoardColumn[] {
+  return pending.reduce(applyAnchoredMove, columns);
+}
+
+/** Turns a drop on the visible board into an anchored move plus the neighbours the server needs. */
+export function anchorDrop(visible: BoardColumn[], drop: PendingMove): AnchoredMove & { afterId: string | null } {
+  const after = applyMove(visible, drop);
+  const { beforeId, afterId } = neighbours(after, drop.id);
+  return { id: drop.id, toStatus: drop.toStatus, beforeId, afterId };
 }
 
 /**

@@ -17,7 +17,7 @@ export function parseFilters(params: URLSearchParams): BoardFilters {
 }
 
 /** Writes the filters into a copy of `params`, dropping empty ones and keeping unrelated keys. */
-export function writeFilters(params: URLSearchParams, filters: Partial<BoardFilters>): URLSearchParams {
+export function writeFilters(params: URLSearchParams, filters: Partial<Record<string, string | null>>): URLSearchParams {
   const next = new URLSearchParams(params);
   for (const [key, value] of Object.entries(filters)) {
     if (value === null || value === undefined || value === '') next.delete(key);

@@ -1,0 +1,62 @@
+import { NavLink } from 'react-router';
+import { useProject } from '../features/projects/use-project';
+import { useCurrentProjectId } from './use-current-project-id';
+
+const projectLinks = [
+  { to: 'board', label: 'Board', icon: '▦' },
+  { to: 'backlog', label: 'Backlog', icon: '☰' },
+  { to: 'sprints', label: 'Sprints', icon: '◷' },
+  { to: 'activity', label: 'Activity', icon: '↯' },
+  { to: 'settings', label: 'Settings', icon: '⚙' },
+];
+
+function navClass({ isActive }: { isActive: boolean }) {
+  return isActive ? 'nav-link active' : 'nav-link';
+}
+
+export function Sidebar({ open }: { open: boolean }) {
+  const projectId = useCurrentProjectId();
+  const project = useProject(projectId);
+  return (
+    <nav className={open ? 'sidebar open' : 'sidebar'} aria-label="Main">
+      <div className="sidebar-brand">
+        <span className="logo">◆</span> DevMentor
+      </div>
+      <div className="sidebar-section">
+        <NavLink to="/projects" end className={navClass}>
+          <span className="nav-icon">◫</span> All projects
+        </NavLink>
+        <NavLink to="/notifications" className={navClass}>
+          <span className="nav-icon">◔</span> Notifications
+        </NavLink>
+      </div>
+      {projectId && (
+        <div className="sidebar-section">
+          <div className="sidebar-title truncate">{project.data?.name ?? 'Project'}</div>
+          {projectLinks.map((link) => (
+            <NavLink key={link.to} to={`/projects/${projectId}/${link.to}`} className={navClass}>
+              <span className="nav-icon">{link.icon}</span> {link.label}
+            </NavLink>
+          ))}
+        </div>
+      )}
+      <div className="sidebar-section">
+        <div className="sidebar-title">Account</div>
+        <NavLink to="/settings/profile" className={navClass}>
+          <span className="nav-icon">☺</span> Profile
+        </NavLink>
+        <NavLink to="/settings/sessions" className={navClass}>
+          <span className="nav-icon">⌁</span> Sessions
+        </NavLink>
+        <NavLink to="/settings/api-keys" className={navClass}>
+          <span className="nav-icon">⚿</span> API keys
+        </NavLink>
+        {import.meta.env.DEV || window.location.hostname === '127.0.0.1' || window.location.hostname === 'localhost' ? (
+          <NavLink to="/dev/outbox" className={navClass}>
+            <span className="nav-icon">✉</span> Dev outbox
+          </NavLink>
+        ) : null}
+      </div>
+    </nav>
+  );
+}

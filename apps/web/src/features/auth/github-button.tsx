@@ -1,0 +1,15 @@
+import { trpc } from '../../lib/trpc';
+
+/** Shown only when the server says GitHub sign-in is configured. */
+export function GithubButton({ next }: { next: string }) {
+  const providers = trpc.auth.providers.useQuery(undefined, { staleTime: Infinity });
+  if (!providers.data?.github) return null;
+  return (
+    <>
+      <div className="divider">or</div>
+      <a className="btn btn-block" href={`/api/auth/github?next=${encodeURIComponent(next)}`}>
+        <span aria-hidden="true">⌥</span> Continue with GitHub
+      </a>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { MemberView } from '../members/use-members';
+import type { BoardColumn } from './board-model';
+import { BoardCardView } from './board-card';
+import { STATUS_COLORS, STATUS_LABELS } from './use-board';
+
+interface Props {
+  column: BoardColumn;
+  total: number;
+  members: Map<string, MemberView>;
+  epics: Map<string, { title: string; color: string }>;
+  canDrag: boolean;
+  onOpen: (id: string) => void;
+}
+
+export function BoardColumnView({ column, total, members, epics, canDrag, onOpen }: Props) {
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${column.status}`, disabled: !canDrag });
+  const points = column.items.reduce((sum, item) => sum + (item.estimate ?? 0), 0);
+  const label = STATUS_LABELS[column.status] ?? column.status;
+  return (
+    <section className="column" aria-label={label} data-testid={`column-${column.status}`}>
+      <header className="column-header">
+        <span className="column-dot" style={{ background: STATUS_COLORS[column.status] ?? '#94a3b8' }} />
+        <span>{label}</span>
+        {points > 0 && <span className="muted" style={{ fontWeight: 500, fontSize: 12 }}>{points} pts</span>}
+        <span className="column-count" title={total !== column.items.length ? `${column.items.length} of ${total} shown` : undefined}>
+          {total !== column.items.length ? `${column.items.length}/${total}` : total}
+        </span>
+      </header>
+      <SortableContext id={column.status} items={column.items.map((item) => item.id)} strategy={verticalListSortingStrategy}>
+        <div ref={setNodeRef} className={`column-body${isOver ? ' over' : ''}`}>
+          {column.items.map((card) => (
+            <BoardCardView
+              key={card.id}
+              card={card}
+              assignee={card.assigneeId ? (members.get(card.assigneeId) ?? card.assignee ?? undefined) : undefined}
+              epic={card.epicId ? (epics.get(card.epicId) ?? card.epic ?? undefined) : undefined}
+              canDrag={canDrag}
+              onOpen={onOpen}
+            />
+          ))}
+          {column.items.length === 0 && <div className="column-empty">{canDrag ? 'Drop cards here' : 'Nothing here'}</div>}
+        </div>
+      </SortableContext>
+    </section>
+  );
+}

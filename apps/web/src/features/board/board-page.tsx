@@ -1,0 +1,101 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { trpc } from '../../lib/trpc';
+import { Modal } from '../../ui/modal';
+import { EmptyState, ErrorState, Loading } from '../../ui/states';
+import { ItemDrawer } from '../items/item-drawer';
+import { useMembers } from '../members/use-members';
+import { PresenceAvatars } from '../presence/presence-avatars';
+import { useProject } from '../projects/use-project';
+import { applyPendingMoves } from './board-model';
+import { BoardToolbar } from './board-toolbar';
+import { BoardView } from './board-view';
+import { hasFilters, matchesFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
+import { LiveIndicator } from './live-indicator';
+import { NewStoryForm } from './new-story-form';
+import { useBoard } from './use-board';
+import { useEpics } from './use-epics';
+import { useMoveCard } from './use-move-card';
+import { useProjectEvents } from './use-project-events';
+
+export default function BoardPage() {
+  const { projectId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => parseFilters(params), [params]);
+  const project = useProject(projectId);
+  const board = useBoard(projectId);
+  const members = useMembers(projectId);
+  const epics = useEpics(projectId);
+  const { pending, move } = useMoveCard(projectId);
+  const [creating, setCreating] = useState(false);
+  const utils = trpc.useUtils();
+
+  const live = useProjectEvents(
+    projectId,
+    useCallback(
+      (event) => {
+        if (['story', 'task', 'epic', 'sprint'].includes(event.entityType)) void utils.board.get.invalidate({ projectId });
+        if (event.entityType === 'epic') void utils.epics.list.invalidate({ projectId });
+        if (event.entityType === 'member') void utils.members.list.invalidate({ projectId });
+        if (event.entityType === 'project') void utils.projects.get.invalidate({ id: projectId });
+      },
+      [projectId, utils],
+    ),
+  );
+
+  const setFilters = useCallback((next: Partial<BoardFilters>) => setParams((current) => writeFilters(current, next), { replace: true }), [setParams]);
+  const openItem = useCallback((id: string) => setParams((current) => writeFilters(current, { item: id })), [setParams]);
+  const closeItem = useCallback(() => setParams((current) => writeFilters(current, { item: null })), [setParams]);
+
+  const full = useMemo(() => applyPendingMoves(board.columns, pending), [board.columns, pending]);
+  const visible = useMemo(() => full.map((column) => ({ ...column, items: column.items.filter((item) => matchesFilters(item, filters)) })), [full, filters]);
+  const totals = useMemo(() => new Map(full.map((column) => [column.status, column.items.length])), [full]);
+  const labels = useMemo(() => [...new Set(full.flatMap((column) => column.items.flatMap((item) => item.labels)))].sort(), [full]);
+  const epicLookup = useMemo(() => new Map(epics.epics.map((epic) => [epic.id, { title: epic.title, color: epic.color }])), [epics.epics]);
+  const role = project.data?.role;
+  const canEdit = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
+  const itemCount = full.reduce((sum, column) => sum + column.items.length, 0);
+  const shown = visible.reduce((sum, column) => sum + column.items.length, 0);
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{project.data?.name ?? 'Board'}</h1>
+          <p>
+            {itemCount} stories{hasFilters(filters) ? `, ${shown} match the filters` : ''}
+            {role === 'viewer' && <span className="badge" style={{ marginLeft: 8 }}>View only</span>}
+          </p>
+        </div>
+        <div className="row">
+          <PresenceAvatars projectId={projectId} />
+          <LiveIndicator status={live} />
+          {canEdit && (
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-story">
+              + New story
+            </button>
+          )}
+        </div>
+      </div>
+      <BoardToolbar filters={filters} onChange={setFilters} members={members.members} epics={epics.epics} labels={labels} />
+      {board.isLoading && <Loading label="Loading the board…" />}
+      {board.error && <ErrorState error={board.error} onRetry={() => void board.refetch()} />}
+      {board.data && itemCount === 0 && (
+        <div className="card" style={{ marginBottom: 16 }}>
+          <EmptyState icon="▦" title="The board is empty" action={canEdit && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Create the first story</button>}>
+            Stories appear here in columns by status. Drag them along as work moves.
+          </EmptyState>
+        </div>
+      )}
+      {board.data && itemCount > 0 && (
+        <BoardView columns={visible} totals={totals} members={members.byId} epics={epicLookup} canDrag={canEdit} onMove={move} onOpen={openItem} />
+      )}
+      {creating && (
+        <Modal title="New story" onClose={() => setCreating(false)}>
+          <NewStoryForm projectId={projectId} members={members.members} epics={epics.epics} onDone={() => setCreating(false)} />
+        </Modal>
+      )}
+      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canEdit} onClose={closeItem} />}
+    </>
+  );
+}
