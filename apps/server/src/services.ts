@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createBullmqQueue, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
+import { createBullmqQueue, createLiveServices, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
@@ -50,6 +50,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     : createMemoryQueue({ onFailed: onJobFailed });
 
   const instanceId = randomUUID();
+  const live = createLiveServices({ bus, instanceId, presence: { onError: (err) => logger.warn({ err }, 'presence message not published') } });
   const mailer = options.mailer ?? createMailer({ env, db: dbHandle.db, log: logger });
   const rateLimiter = env.REDIS_URL
     ? await createRedisRateLimiter({ url: env.REDIS_URL, onError: (err) => logger.error({ err }, 'redis rate limiter error') })
@@ -74,8 +75,10 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     rateLimiter,
     github,
     jobs,
+    live,
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
   };
+  live.presence.start();
   const stopClock = startClock({ bus, instanceId, onError: (err) => logger.warn({ err }, 'clock tick not published') });
 
   return {
@@ -83,6 +86,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     dbHandle,
     async close() {
       stopClock();
+      await live.presence.stop();
       await rateLimiter.close();
       await mailer.close();
       await jobs.close();

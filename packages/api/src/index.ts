@@ -19,3 +19,5 @@ export { diffFields, EVENTS_CHANNEL, projectChannel, publishEvents, recordEvent,
 export { createEventConsumer, type AfterCommit, type EventConsumer, type EventConsumerOptions } from './events/event-consumer';
 export { findOpenBlockers } from './dependencies/open-blockers';
 export type { ItemRef } from './dependencies/work-item-refs';
+export { createLiveServices, DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveServices } from './live/live-services';
+export { userChannel, type UserMessage } from './live/user-channel';

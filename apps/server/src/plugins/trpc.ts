@@ -48,6 +48,8 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
       ip: request.socket.remoteAddress ?? null,
       userAgent,
       origin,
+      // Over WebSocket `res` is the socket: subscriptions watch its queue to end slow clients.
+      socketBufferedBytes: () => (res as unknown as { bufferedAmount: number }).bufferedAmount,
       host,
     });
   };

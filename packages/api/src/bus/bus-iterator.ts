@@ -10,6 +10,9 @@ export interface BusIteratorOptions {
   maxBuffered?: number;
 }
 
+/** A channel's messages as an async iterator that can be closed early. */
+export type BusSubscription<T> = AsyncIterableIterator<T> & { close: () => Promise<void> };
+
 /**
  * The messages of one channel as an async iterable, for tRPC subscriptions. The subscription is
  * live before the first `next()` resolves, so a caller can subscribe first and read a backlog after
@@ -19,7 +22,7 @@ export async function subscribeToChannel<T>(
   bus: EventBus,
   channel: string,
   options: BusIteratorOptions = {},
-): Promise<AsyncIterableIterator<T> & { close: () => Promise<void> }> {
+): Promise<BusSubscription<T>> {
   const maxBuffered = options.maxBuffered ?? 1000;
   const buffer: T[] = [];
   let wake: (() => void) | undefined;
@@ -45,7 +48,7 @@ export async function subscribeToChannel<T>(
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
 
-  const iterator: AsyncIterableIterator<T> & { close: () => Promise<void> } = {
+  const iterator: BusSubscription<T> = {
     close,
     [Symbol.asyncIterator]() {
       return iterator;

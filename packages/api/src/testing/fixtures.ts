@@ -6,6 +6,7 @@ import { createMemoryBus, type EventBus } from '../bus';
 import { createOutboxMailer, type Mailer } from '../mail';
 import { createMemoryRateLimiter, type RateLimiter } from '../rate-limit';
 import { createMemoryQueue, type JobQueue } from '../jobs';
+import { createLiveServices, type LiveServices } from '../live/live-services';
 import { createCaller } from '../root';
 import { createInnerContext, type AppServices, type Context } from '../trpc/context';
 import type { ProjectRole } from '../trpc/procedures';
@@ -20,6 +21,7 @@ export function createTestServices(handle: DbHandle, options: {
     mailer?: Mailer;
     rateLimiter?: RateLimiter;
     github?: GitHubOAuth | null;
+    live?: LiveServices;
   } = {}): AppServices {
   const bus = options.bus ?? createMemoryBus();
   return {
@@ -31,6 +33,7 @@ export function createTestServices(handle: DbHandle, options: {
     mailer: options.mailer ?? createOutboxMailer({ db: handle.db, log: silentLog }),
     rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
     github: options.github ?? null,
+    live: options.live ?? createLiveServices({ bus, instanceId: randomUUID() }),
     capabilities: { database: handle.mode, vector: handle.mode === 'pglite', bus: bus.kind },
   };
 }

@@ -6,6 +6,7 @@ import type { GitHubOAuth } from '../auth/github-oauth';
 import type { Mailer } from '../mail/mailer';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { JobQueue } from '../jobs';
+import type { LiveServices } from '../live/live-services';
 
 export interface Capabilities {
   database: DatabaseMode;
@@ -39,6 +40,8 @@ export interface AppServices {
   instanceId: string;
   /** Background jobs: in-process, or BullMQ when REDIS_URL is set. */
   jobs: JobQueue;
+  /** Live features of this instance: subscription caps and buffers, presence. */
+  live: LiveServices;
 }
 
 /** What an API key allows on top of its user's roles: scopes, and optionally one project only. */
@@ -79,6 +82,8 @@ export interface Context extends AppServices {
   idempotencyKey: string | null;
   /** HTTP only: adds a response header (e.g. `set-cookie`). Over WebSocket this is null. */
   setResponseHeader: ((name: string, value: string) => void) | null;
+  /** WebSocket only: bytes queued on the socket, so a subscription can stop feeding a slow client. */
+  socketBufferedBytes?: (() => number) | null;
 }
 
 export interface RequestInfo {
@@ -91,6 +96,7 @@ export interface RequestInfo {
   host?: string | null;
   idempotencyKey?: string | null;
   setResponseHeader?: ((name: string, value: string) => void) | null;
+  socketBufferedBytes?: (() => number) | null;
 }
 
 export function createInnerContext(services: AppServices, request: RequestInfo): Context {
