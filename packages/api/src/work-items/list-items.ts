@@ -23,7 +23,7 @@ interface Cursor {
   id: string;
 }
 
-function parseSort(kind: ItemKind, sort = 'position:asc') {
+function parseSort(kind: ItemKind, sort = 'number:asc') {
   const [field = '', direction = 'asc'] = sort.split(':');
   const spec = SORTABLE[field];
   if (!spec || !spec.kinds.includes(kind) || (direction !== 'asc' && direction !== 'desc')) {

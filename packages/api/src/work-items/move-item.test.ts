@@ -13,7 +13,7 @@ describe('moving work items', () => {
 
   const story = (title: string, extra: Record<string, unknown> = {}) => w.as(w.member).stories.create({ projectId: w.projectId, title, ...extra });
   const column = async (status: 'backlog' | 'ready' | 'in_progress' | 'review' | 'done') =>
-    (await w.as(w.member).stories.list({ projectId: w.projectId, status: [status], limit: 100 })).items.map((item) => item.title);
+    (await w.as(w.member).stories.list({ projectId: w.projectId, status: [status], limit: 100, sort: 'position:asc' })).items.map((item) => item.title);
 
   it('changes status, appends to the end of the target column and maintains completedAt', async () => {
     const api = w.as(w.member);

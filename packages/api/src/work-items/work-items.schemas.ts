@@ -30,6 +30,7 @@ export const ListBase = z.object({
   includeDeleted: z.boolean().optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.number().int().min(1).max(100).default(50),
+  /** `field:asc|desc`; default `number:asc`. Fields: number, position, title, createdAt, updatedAt (+ priority for stories). */
   sort: z.string().max(40).optional(),
 });
 
