@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBullmqQueue, createLiveServices, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
+import { createAppAi } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
 import type { Logger } from 'pino';
@@ -50,6 +51,9 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     : createMemoryQueue({ onFailed: onJobFailed });
 
   const instanceId = randomUUID();
+  const ai = createAppAi({ env, db: dbHandle.db, log: logger });
+  const aiStatus = ai.status();
+  logger.info({ chat: aiStatus.chat, embeddings: aiStatus.embeddings }, aiStatus.chat.offline ? 'AI: built-in offline provider' : `AI: ${aiStatus.chat.provider} ${aiStatus.chat.model}`);
   const live = createLiveServices({ bus, instanceId, presence: { onError: (err) => logger.warn({ err }, 'presence message not published') } });
   const mailer = options.mailer ?? createMailer({ env, db: dbHandle.db, log: logger });
   const rateLimiter = env.REDIS_URL
@@ -76,6 +80,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     github,
     jobs,
     live,
+    ai,
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
   };
   live.presence.start();

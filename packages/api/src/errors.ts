@@ -1,3 +1,4 @@
+import { AiError } from '@devmentor/ai';
 import { TRPCError } from '@trpc/server';
 
 /** Stable error codes; each maps to one tRPC code and one HTTP status. */
@@ -50,8 +51,10 @@ export class ValidationError extends AppError {
 
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
-    return error.cause instanceof AppError ? toTRPCError(error.cause) : error;
+    return error.cause instanceof AppError || error.cause instanceof AiError ? toTRPCError(error.cause) : error;
   }
+  // The AI layer has its own typed errors (packages/ai knows nothing of tRPC); `reason` keeps their code.
+  if (error instanceof AiError) return toTRPCError(new AppError(error.status, error.message, { ...error.details, reason: error.code }));
   if (error instanceof AppError) return new TRPCError({ code: error.code, message: error.message, cause: error });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', cause: error });
 }

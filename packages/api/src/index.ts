@@ -21,3 +21,4 @@ export { findOpenBlockers } from './dependencies/open-blockers';
 export type { ItemRef } from './dependencies/work-item-refs';
 export { createLiveServices, DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveServices } from './live/live-services';
 export { userChannel, type UserMessage } from './live/user-channel';
+export { createAppAi, createDbAiAccounting, projectAiCallOptions, readProjectAiSettings, type ProjectAiConfig } from './ai-usage';

@@ -12,6 +12,7 @@ import { boardRouter } from './board/board.router';
 import { epicsRouter } from './work-items/epics.router';
 import { storiesRouter } from './work-items/stories.router';
 import { tasksRouter } from './work-items/tasks.router';
+import { documentsRouter } from './documents/documents.router';
 import { memoryRouter } from './memory/memory.router';
 import { createCallerFactory, router } from './trpc/init';
 
@@ -31,6 +32,7 @@ export const appRouter = router({
   dependencies: dependenciesRouter,
   activity: activityRouter,
   memory: memoryRouter,
+  documents: documentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { parseEnv } from '@devmentor/config';
 import { projectMembers, projects, users, type DbHandle } from '@devmentor/db';
 import type { GitHubOAuth } from '../auth/github-oauth';
+import type { AiGateway } from '@devmentor/ai';
+import { createAppAi } from '../ai-usage/create-app-ai';
 import { createMemoryBus, type EventBus } from '../bus';
 import { createOutboxMailer, type Mailer } from '../mail';
 import { createMemoryRateLimiter, type RateLimiter } from '../rate-limit';
@@ -22,10 +24,12 @@ export function createTestServices(handle: DbHandle, options: {
     rateLimiter?: RateLimiter;
     github?: GitHubOAuth | null;
     live?: LiveServices;
+    ai?: AiGateway;
   } = {}): AppServices {
   const bus = options.bus ?? createMemoryBus();
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   return {
-    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
+    env,
     db: handle.db,
     bus,
     instanceId: randomUUID(),
@@ -33,6 +37,8 @@ export function createTestServices(handle: DbHandle, options: {
     mailer: options.mailer ?? createOutboxMailer({ db: handle.db, log: silentLog }),
     rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
     github: options.github ?? null,
+    // Offline unless `options.env` configures a provider (tests pass a loopback OPENAI_BASE_URL).
+    ai: options.ai ?? createAppAi({ env, db: handle.db }),
     live: options.live ?? createLiveServices({ bus, instanceId: randomUUID() }),
     capabilities: { database: handle.mode, vector: handle.mode === 'pglite', bus: bus.kind },
   };

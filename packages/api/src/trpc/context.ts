@@ -1,3 +1,4 @@
+import type { AiGateway } from '@devmentor/ai';
 import type { Env } from '@devmentor/config';
 import type { Database, DatabaseMode } from '@devmentor/db';
 import type { SessionUser } from '../auth/sessions.service';
@@ -36,6 +37,8 @@ export interface AppServices {
   rateLimiter: RateLimiter;
   /** GitHub OAuth when GITHUB_CLIENT_ID/SECRET are set; null means GitHub sign-in is off. */
   github: GitHubOAuth | null;
+  /** The AI gateway: OpenAI or a compatible server when configured, the offline provider otherwise. */
+  ai: AiGateway;
   /** Distinguishes server processes that share one Redis. */
   instanceId: string;
   /** Background jobs: in-process, or BullMQ when REDIS_URL is set. */
