@@ -14,6 +14,7 @@ import { storiesRouter } from './work-items/stories.router';
 import { tasksRouter } from './work-items/tasks.router';
 import { documentsRouter } from './documents/documents.router';
 import { memoryRouter } from './memory/memory.router';
+import { aiRouter, aiUsageRouter } from './ai-usage/ai-usage.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
@@ -32,6 +33,8 @@ export const appRouter = router({
   dependencies: dependenciesRouter,
   activity: activityRouter,
   memory: memoryRouter,
+  ai: aiRouter,
+  aiUsage: aiUsageRouter,
   documents: documentsRouter,
 });
 
