@@ -43,12 +43,6 @@ async function mailsTo(services: AppServices, to: string, kind: string) {
   return rows.filter((row) => row.kind === kind);
 }
 
-function tokenIn(text: string): string {
-  const match = /token=([^\s&]+)/.exec(text);
-  if (!match) throw new Error(`no token in ${text}`);
-  return decodeURIComponent(match[1]!);
-}
-
 let emailCounter = 0;
 const freshEmail = () => `person-${Date.now()}-${emailCounter++}@example.test`;
 

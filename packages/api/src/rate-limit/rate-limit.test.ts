@@ -11,6 +11,8 @@ import { createRedisRateLimiter } from './redis-rate-limiter';
 import type { RateLimiter } from './rate-limiter';
 
 const { TEST_REDIS_URL } = loadTestEnv();
+/** Counters in a shared Redis outlive a run: every run uses addresses of its own. */
+const freshIp = () => `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   try {
@@ -61,7 +63,7 @@ describe('limits on procedures', () => {
       rateLimiter,
       env: { AUTH_RATE_LIMIT_PER_ACCOUNT: '4', AUTH_RATE_LIMIT_PER_IP: '6', AUTH_SLOWDOWN_AFTER: '2', AUTH_SLOWDOWN_MS: '1' },
     });
-    await callerFor(services, null, { ip: `192.0.2.${Math.floor(Math.random() * 200)}` }).auth.register({ email, password: 'the right passphrase', name: 'B' });
+    await callerFor(services, null, { ip: freshIp() }).auth.register({ email, password: 'the right passphrase', name: 'B' });
   });
   afterAll(async () => {
     await services.rateLimiter.close();
@@ -73,8 +75,8 @@ describe('limits on procedures', () => {
     const attempt = (password: string, ip: string) =>
       callerFor(services, null, { ip, setResponseHeader: (name, value) => void (headers[name.toLowerCase()] = value) }).auth.login({ email, password });
     // Spread over addresses, so it is the per-account counter that trips.
-    for (let i = 0; i < 4; i++) expect((await errorOf(attempt('wrong guess ' + i, `198.51.100.${i}`))).code).toBe('UNAUTHORIZED');
-    const blocked = await errorOf(attempt('the right passphrase', '198.51.100.200'));
+    for (let i = 0; i < 4; i++) expect((await errorOf(attempt('wrong guess ' + i, freshIp()))).code).toBe('UNAUTHORIZED');
+    const blocked = await errorOf(attempt('the right passphrase', freshIp()));
     expect(blocked.code).toBe('TOO_MANY_REQUESTS');
     const details = (blocked.cause as unknown as { details: { retryAfterSeconds: number } }).details;
     expect(details.retryAfterSeconds).toBeGreaterThan(0);
@@ -82,7 +84,7 @@ describe('limits on procedures', () => {
   });
 
   it('one address trying many accounts hits the per-IP limit', async () => {
-    const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
+    const ip = freshIp();
     const codes: string[] = [];
     for (let i = 0; i < 7; i++) {
       codes.push((await errorOf(callerFor(services, null, { ip }).auth.login({ email: `nobody-${i}-${randomUUID()}@example.test`, password: 'whatever it is' }))).code);
