@@ -70,6 +70,15 @@ describe('gateway on an OpenAI-compatible server (real openai client, loopback)'
     await expect(wrong).rejects.toBeInstanceOf(AiInvalidOutputError);
   });
 
+  it('sends schemas outside the strict subset (optional fields) as plain JSON schema, still validated', async () => {
+    const { gateway } = gatewayOnTestServer(server);
+    const schema = z.object({ title: z.string(), note: z.string().optional() });
+    server.enqueue('chat', { kind: 'chat', content: JSON.stringify({ title: 'Only a title' }) });
+    const result = await gateway.structured({ messages: [{ role: 'user', content: 'title?' }], schema, schemaName: 'titled' }, caller);
+    expect(result.data).toEqual({ title: 'Only a title' });
+    expect(server.requests[0]!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'titled', strict: false } });
+  });
+
   it('embeds in batches at the product dimension', async () => {
     const { gateway, accounting } = gatewayOnTestServer(server, { embeddingBatchSize: 2 });
     const result = await gateway.embed(['one', 'two', 'three'], { ...caller, purpose: 'memory.index' });

@@ -115,7 +115,8 @@ describe('circuit breaker and fallback', () => {
   });
 
   it('ends a stream that stalls after its first chunk with a timeout', async () => {
-    const { gateway } = gatewayOnTestServer(server, { timeoutMs: 300 });
+    // Long enough for the first chunk on a loaded machine; the stall after it is what times out.
+    const { gateway } = gatewayOnTestServer(server, { timeoutMs: 2_000 });
     server.enqueue('chat', { kind: 'stall-stream', firstChunk: 'Hel' });
     const deltas: string[] = [];
     const run = async () => {

@@ -20,11 +20,11 @@ describe('offline hashing embedder', () => {
   const texts = ['Fix the login redirect loop on Safari', 'Überprüfung der Zahlungs-API 🚀', ''];
 
   it('gives the same vectors in another process', async () => {
-    const { stdout } = await run(tsx, [script, ...texts], { timeout: 60_000 });
+    const { stdout } = await run(tsx, [script, ...texts], { timeout: 100_000 });
     const fromChild = JSON.parse(stdout) as number[][];
     const here = (await createOfflineEmbedder().embed(texts)).vectors;
     expect(fromChild).toEqual(here);
-  });
+  }, 120_000);
 
   it('is L2-normalised, of the product dimension, and marked offline', async () => {
     const batch = await createOfflineEmbedder().embed(texts);
