@@ -49,7 +49,7 @@ export function Sidebar({ open }: { open: boolean }) {
           <span className="nav-icon">⌁</span> Sessions
         </NavLink>
         <NavLink to="/settings/api-keys" className={navClass}>
-          <span className="nav-icon">⚿</span> API keys
+          <span className="nav-icon">✱</span> API keys
         </NavLink>
         {import.meta.env.DEV || window.location.hostname === '127.0.0.1' || window.location.hostname === 'localhost' ? (
           <NavLink to="/dev/outbox" className={navClass}>

@@ -35,7 +35,7 @@ export default function ApiKeysPage() {
       <section className="card">
         {keys.isLoading && <Loading />}
         {keys.error && <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />}
-        {keys.data && items.length === 0 && <EmptyState icon="⚿" title="No API keys yet">Create one for scripts and integrations.</EmptyState>}
+        {keys.data && items.length === 0 && <EmptyState icon="✱" title="No API keys yet">Create one for scripts and integrations.</EmptyState>}
         {items.length > 0 && (
           <div className="table-wrap">
             <table className="table">

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
-import { EmptyState, ErrorState, Loading } from '../../ui/states';
+import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { useEpics } from '../board/use-epics';
 import { ItemDrawer } from '../items/item-drawer';
@@ -106,7 +106,6 @@ export default function BacklogPage() {
                 <InlineCreate label="New epic" pending={createEpic.isPending} onCreate={(title) => createEpic.mutateAsync({ projectId, title })} />
               </div>
             )}
-            {total === 0 && epics.epics.length === 0 && <EmptyState icon="☰" title="The backlog is empty">Add an epic or a story to start planning.</EmptyState>}
           </div>
         </DndContext>
       )}

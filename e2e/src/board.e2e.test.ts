@@ -1,0 +1,187 @@
+import { createTestClient, startTestServer, type TestServer } from '@devmentor/server/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, shot, signUp, watchConsole } from './app-helpers';
+import { browserAvailable, launchBrowser, webDist } from './browser';
+
+const owner = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical-engine-42' };
+const teammate = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-cobol-59' };
+
+describe.runIf(browserAvailable())('the board in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let ownerContext: BrowserContext;
+  let teammateContext: BrowserContext;
+  let ownerPage: Page;
+  let teammatePage: Page;
+  let projectId = '';
+  let consoleErrors: string[][] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ webRoot: webDist });
+    browser = await launchBrowser();
+    ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    teammateContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    ownerPage = await ownerContext.newPage();
+    teammatePage = await teammateContext.newPage();
+    // A viewer's or a stale tab's refused requests log a resource error; those are expected.
+    consoleErrors = [watchConsole(ownerPage), watchConsole(teammatePage)];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, creates a project and stories, drags a card, and the move survives a reload', async () => {
+    await ownerPage.goto(`${server.url}/register`);
+    await shot(ownerPage, '01-register');
+    await signUp(ownerPage, server.url, owner);
+    await expect.poll(() => ownerPage.getByText('No projects yet').count()).toBe(1);
+    await shot(ownerPage, '02-projects-empty');
+    projectId = await createProject(ownerPage, 'DevMentor', 'DM');
+    await expect.poll(() => ownerPage.getByText('The board is empty').count()).toBe(1);
+
+    await createStory(ownerPage, { title: 'Sign-in with GitHub', estimate: 5, labels: 'auth' });
+    await createStory(ownerPage, { title: 'Kanban drag and drop', status: 'ready', estimate: 8, labels: 'ui' });
+    await createStory(ownerPage, { title: 'Sprint burndown chart', status: 'in_progress', estimate: 3 });
+    await createStory(ownerPage, { title: 'Email digest of activity', status: 'review', estimate: 2 });
+    expect(await card(ownerPage, 'Sign-in with GitHub').getAttribute('data-key')).toMatch(/^DM-\d+$/);
+
+    await dragToColumn(ownerPage, 'Kanban drag and drop', 'in_progress');
+    await expectColumn(ownerPage, 'Kanban drag and drop', 'in_progress');
+    await shot(ownerPage, '03-board');
+    await ownerPage.reload();
+    await card(ownerPage, 'Kanban drag and drop').waitFor();
+    expect(await columnOf(ownerPage, 'Kanban drag and drop')).toBe('in_progress');
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/backlog`);
+    await ownerPage.getByRole('button', { name: '+ New epic' }).click();
+    await ownerPage.getByLabel('New epic').fill('Reporting');
+    await ownerPage.getByRole('button', { name: 'Add', exact: true }).click();
+    await ownerPage.getByTestId('epic-group').filter({ hasText: 'Reporting' }).waitFor();
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/board`);
+    await card(ownerPage, 'Sprint burndown chart').click();
+    const drawer = ownerPage.getByRole('dialog', { name: 'Story details' });
+    await drawer.getByText('History').waitFor();
+    await drawer.getByLabel('Assignee').selectOption({ label: owner.name });
+    await expect.poll(() => card(ownerPage, 'Sprint burndown chart').getByLabel(`Assigned to ${owner.name}`).count()).toBe(1);
+    await drawer.getByLabel('Epic').selectOption({ label: 'Reporting' });
+    await expect.poll(() => card(ownerPage, 'Sprint burndown chart').textContent()).toContain('Reporting');
+    await drawer.getByLabel('New acceptance criterion').fill('Shows remaining points per day');
+    await drawer.getByRole('button', { name: 'Add', exact: true }).click();
+    await drawer.getByText('Shows remaining points per day').waitFor();
+    await shot(ownerPage, '04-item-drawer');
+    await ownerPage.keyboard.press('Escape');
+    await shot(ownerPage, '03b-board-with-epic');
+  });
+
+  it('keeps filters in the URL', async () => {
+    await ownerPage.getByTestId('filter-label').selectOption('ui');
+    await expect.poll(() => new URL(ownerPage.url()).searchParams.get('label')).toBe('ui');
+    await expect.poll(() => ownerPage.getByTestId('board-card').count()).toBe(1);
+    await ownerPage.reload();
+    await card(ownerPage, 'Kanban drag and drop').waitFor();
+    expect(await ownerPage.getByTestId('board-card').count()).toBe(1);
+    await ownerPage.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => ownerPage.getByTestId('board-card').count()).toBe(4);
+  });
+
+  it('shows a move by one member to another within a second', async () => {
+    await signUp(teammatePage, server.url, teammate);
+    await ownerPage.goto(`${server.url}/projects/${projectId}/settings`);
+    await ownerPage.getByLabel('Email to invite').fill(teammate.email);
+    await ownerPage.getByRole('button', { name: 'Invite' }).click();
+    await ownerPage.getByText(teammate.email).first().waitFor();
+    await shot(ownerPage, '05-settings');
+
+    const api = createTestClient(server);
+    const outbox = await api.client.devOutbox.list.query({ limit: 20 });
+    api.close();
+    const mail = outbox.items.find((item) => item.to === teammate.email && /invitations\//.test(item.text));
+    const token = /\/invitations\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    await teammatePage.goto(`${server.url}/invitations/${token}`);
+    await teammatePage.getByRole('button', { name: 'Accept' }).click();
+    await teammatePage.waitForURL(/\/board/);
+    await card(teammatePage, 'Sign-in with GitHub').waitFor();
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/board`);
+    await card(ownerPage, 'Sign-in with GitHub').waitFor();
+    await expect.poll(() => teammatePage.getByTestId('live-status').getAttribute('data-status')).toBe('live');
+    await expect.poll(() => ownerPage.getByTestId('live-status').getAttribute('data-status')).toBe('live');
+
+    const moved = ownerPage.waitForResponse((response) => response.url().includes('stories.move'));
+    await dragToColumn(ownerPage, 'Sign-in with GitHub', 'review');
+    expect((await moved).ok()).toBe(true);
+    await expectColumn(teammatePage, 'Sign-in with GitHub', 'review', 1000);
+    await shot(teammatePage, '06-board-teammate-live');
+  });
+
+  it('hides dragging from a viewer, and the card stays put', async () => {
+    await ownerPage.goto(`${server.url}/projects/${projectId}/settings`);
+    await ownerPage.getByLabel(`Role of ${teammate.name}`).selectOption('viewer');
+    await expect.poll(() => ownerPage.getByLabel(`Role of ${teammate.name}`).inputValue()).toBe('viewer');
+
+    await teammatePage.reload();
+    await card(teammatePage, 'Sprint burndown chart').waitFor();
+    await teammatePage.getByText('View only').waitFor();
+    expect(await teammatePage.getByTestId('new-story').count()).toBe(0);
+    expect(await card(teammatePage, 'Sprint burndown chart').getAttribute('aria-roledescription')).toBe('card');
+
+    let moveRequests = 0;
+    teammatePage.on('request', (request) => {
+      if (request.url().includes('stories.move')) moveRequests += 1;
+    });
+    await dragToColumn(teammatePage, 'Sprint burndown chart', 'done');
+    await teammatePage.waitForTimeout(300);
+    expect(await columnOf(teammatePage, 'Sprint burndown chart')).toBe('in_progress');
+    expect(moveRequests).toBe(0);
+    await shot(teammatePage, '07-board-viewer');
+  });
+
+  it('rolls a move back with a message when someone changed the card first', async () => {
+    // A second tab of the owner that hears no live events, so it keeps a stale version of the card.
+    const stalePage = await ownerContext.newPage();
+    const errors = watchConsole(stalePage, [/409/]);
+    await stalePage.routeWebSocket(/\/trpc/, () => undefined);
+    await stalePage.goto(`${server.url}/projects/${projectId}/board`);
+    await card(stalePage, 'Email digest of activity').waitFor();
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/board`);
+    await card(ownerPage, 'Email digest of activity').waitFor();
+    await dragToColumn(ownerPage, 'Email digest of activity', 'done');
+    await expectColumn(ownerPage, 'Email digest of activity', 'done');
+
+    expect(await columnOf(stalePage, 'Email digest of activity')).toBe('review');
+    await dragToColumn(stalePage, 'Email digest of activity', 'backlog');
+    const toast = stalePage.getByTestId('toast');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('changed by someone else');
+    await expectColumn(stalePage, 'Email digest of activity', 'done');
+    await shot(stalePage, '08-conflict');
+    expect(errors).toEqual([]);
+  });
+
+  it('renders the other screens without console errors, at desktop and phone width', async () => {
+    for (const [path, name] of [
+      ['backlog', '09-backlog'],
+      ['sprints', '10-sprints'],
+      ['activity', '11-activity'],
+    ] as const) {
+      await ownerPage.goto(`${server.url}/projects/${projectId}/${path}`);
+      await ownerPage.getByRole('heading', { level: 1 }).waitFor();
+      await ownerPage.waitForLoadState('networkidle');
+      await shot(ownerPage, name);
+    }
+    await ownerPage.goto(`${server.url}/projects`);
+    await ownerPage.getByTestId('project-card').first().waitFor();
+    await shot(ownerPage, '12-projects');
+    const phone = await ownerContext.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/projects/${projectId}/board`);
+    await card(phone, 'Kanban drag and drop').waitFor();
+    await shot(phone, '13-board-phone');
+    expect(consoleErrors.flat()).toEqual([]);
+  });
+});
