@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createBullmqQueue, createLiveServices, createMemoryBus, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
+import { createBullmqQueue, createLiveServices, createMemoryBus, createNotificationsConsumer, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
 import { createAppAi } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
@@ -84,6 +84,12 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
   };
   live.presence.start();
+  const notificationsConsumer = createNotificationsConsumer({
+    db: dbHandle.db,
+    bus,
+    onError: (err, info) => logger.error({ err, ...info }, info.skipped ? 'notification event skipped after repeated failures' : 'notifications consumer failed'),
+  });
+  await notificationsConsumer.start();
   const stopClock = startClock({ bus, instanceId, onError: (err) => logger.warn({ err }, 'clock tick not published') });
 
   return {
@@ -91,6 +97,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     dbHandle,
     async close() {
       stopClock();
+      await notificationsConsumer.stop();
       await live.presence.stop();
       await rateLimiter.close();
       await mailer.close();

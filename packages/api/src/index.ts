@@ -22,3 +22,5 @@ export type { ItemRef } from './dependencies/work-item-refs';
 export { createLiveServices, DEFAULT_LIVE_LIMITS, type LiveLimits, type LiveServices } from './live/live-services';
 export { userChannel, type UserMessage } from './live/user-channel';
 export { createAppAi, createDbAiAccounting, projectAiCallOptions, readProjectAiSettings, type ProjectAiConfig } from './ai-usage';
+export { createNotificationsConsumer, NOTIFICATIONS_CONSUMER } from './notifications/notifications-consumer';
+export { PresenceTracker, type PresenceSnapshot, type PresenceViewer } from './presence/presence-tracker';

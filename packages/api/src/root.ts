@@ -15,9 +15,13 @@ import { tasksRouter } from './work-items/tasks.router';
 import { documentsRouter } from './documents/documents.router';
 import { memoryRouter } from './memory/memory.router';
 import { aiRouter, aiUsageRouter } from './ai-usage/ai-usage.router';
+import { notificationsRouter } from './notifications/notifications.router';
+import { presenceRouter } from './presence/presence.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
+  notifications: notificationsRouter,
+  presence: presenceRouter,
   system: systemRouter,
   epics: epicsRouter,
   stories: storiesRouter,

@@ -13,7 +13,7 @@ export interface NotificationView {
   entityType: string;
   entityId: string;
   actorId: string | null;
-  sourceEventId: number | null;
+  sourceEventId: number;
   readAt: string | null;
   createdAt: string;
 }

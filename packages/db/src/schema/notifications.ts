@@ -24,13 +24,14 @@ export const notifications = pgTable(
     entityType: text().notNull(),
     entityId: text().notNull(),
     actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    sourceEventId: bigint({ mode: 'number' }),
+    /** The event that caused it; also the list order (event ids grow with time). */
+    sourceEventId: bigint({ mode: 'number' }).notNull(),
     readAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex('notifications_source_user_idx').on(table.sourceEventId, table.userId),
-    index('notifications_user_created_idx').on(table.userId, table.createdAt, table.id),
+    index('notifications_user_event_idx').on(table.userId, table.sourceEventId, table.id),
     index('notifications_user_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
   ],
 );
