@@ -15,7 +15,7 @@ export * from './errors';
 export { createOfflineEmbedder, fnv1a32, hashingEmbedding, OFFLINE_EMBEDDING_MODEL } from './providers/offline-embedder';
 export { createOfflineLlm, OFFLINE_CHAT_MODEL, OFFLINE_NOTICE, offlineAnswer } from './providers/offline-llm';
 export { createOpenAiClient, createOpenAiEmbedder, createOpenAiLlm, type OpenAiClientOptions } from './providers/openai-provider';
-export { noAccounting, type AiAccounting, type AiCaller, type AiOperation, type AiUsageEntry, type BudgetDecision } from './gateway/accounting';
+export { noAccounting, type AiAccounting, type AiCaller, type AiOperation, type AiUsageEntry, type BudgetCheck, type BudgetDecision, type UsageRecorder } from './gateway/accounting';
 export { CircuitBreaker, type BreakerOptions, type BreakerSnapshot, type BreakerState } from './gateway/circuit-breaker';
 export { systemClock, type AiClock } from './gateway/clock';
 export {

@@ -37,6 +37,10 @@ export interface AiAccounting {
   checkBudget(caller: AiCaller & { projectId: string }): Promise<BudgetDecision>;
 }
 
+/** The two halves of `AiAccounting`, for implementations that only need one. */
+export type UsageRecorder = Pick<AiAccounting, 'record'>;
+export type BudgetCheck = Pick<AiAccounting, 'checkBudget'>;
+
 /** Accounting that keeps nothing: for scripts and tools that run outside a project. */
 export const noAccounting: AiAccounting = {
   record: async () => {},

@@ -88,6 +88,10 @@ describe('gateway on an OpenAI-compatible server (real openai client, loopback)'
     expect(server.requests.map((request) => request.body.input)).toEqual([['one', 'two'], ['three']]);
     expect(server.requests[0]!.body).toMatchObject({ dimensions: EMBEDDING_DIMENSION, encoding_format: 'float' });
     expect(accounting.entries[0]).toMatchObject({ operation: 'embed', promptTokens: 9, completionTokens: 0 });
+
+    await expect(gateway.embed([], caller)).resolves.toMatchObject({ vectors: [] });
+    expect(server.requests).toHaveLength(2);
+    expect(accounting.entries).toHaveLength(1);
   });
 
   it('refuses a remote embedding model of another dimension, without falling back', async () => {

@@ -176,6 +176,10 @@ export class AiGateway {
 
   /** One vector per text, each of the product's dimension. */
   async embed(texts: string[], options: AiCallOptions): Promise<AiEmbeddings> {
+    if (texts.length === 0) {
+      const provider = this.embedder;
+      return { vectors: [], dimension: this.embeddingDimension, provider: provider.name, model: provider.model, offline: provider.offline, fallback: false, fallbackReason: null, usage: { promptTokens: 0, completionTokens: 0 }, costUsd: 0 };
+    }
     const batchSize = this.options.embeddingBatchSize ?? 96;
     const policy = this.policy(options);
     const outgoing = this.embedder.offline || policy === false ? texts : texts.map((text) => maskPii(text, policy).text);
