@@ -144,3 +144,16 @@ export function loadTestEnv(): TestEnv {
   const cleaned = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
   return TestEnvSchema.parse(cleaned);
 }
+
+/** Variables `pnpm bench` reads. */
+export const BenchEnvSchema = z.object({
+  /** PostgreSQL the benchmark creates (and drops) its own databases on; skipped when unreachable. */
+  BENCH_DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
+});
+
+export type BenchEnv = z.infer<typeof BenchEnvSchema>;
+
+export function loadBenchEnv(): BenchEnv {
+  const cleaned = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
+  return BenchEnvSchema.parse(cleaned);
+}

@@ -1,1 +1,1 @@
-export { ConfigError, EnvSchema, loadEnv, loadTestEnv, parseEnv, TestEnvSchema, type Env, type TestEnv } from './env';
+export { BenchEnvSchema, ConfigError, EnvSchema, loadBenchEnv, loadEnv, loadTestEnv, parseEnv, TestEnvSchema, type BenchEnv, type Env, type TestEnv } from './env';

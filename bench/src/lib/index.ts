@@ -1,0 +1,6 @@
+export { openBenchDatabase, postgresReachable, type BenchDatabase } from './database';
+export { formatTable, resultsDir, writeResults } from './report';
+export { benchClient, startBenchServer, type BenchServer } from './server';
+export { percentile, summarize, type Summary } from './stats';
+export { measure, time, type Measurement, type MeasureOptions } from './timer';
+export type { BenchRow, DatabaseMode, Scenario, ScenarioOptions } from './types';
