@@ -24,11 +24,14 @@ function canonicalJson(value: unknown): string {
  * procedure or another input is a CONFLICT (`details.reason = 'idempotency_key_reused'`); a replay
  * while the first request is still running is a CONFLICT (`'idempotency_key_in_progress'`). A
  * failed mutation releases its key, so the client can retry with it. Queries ignore the header.
+ * Calls of one HTTP batch share the header, so the entry is keyed by the batch index too.
  */
-export const idempotency = middleware(async ({ ctx, type, path, getRawInput, next }) => {
-  const key = ctx.idempotencyKey;
-  if (type !== 'mutation' || !key || !ctx.auth) return next();
-  if (key.length > MAX_KEY_LENGTH) throw new ValidationError(`Idempotency-Key is longer than ${MAX_KEY_LENGTH} characters`);
+export const idempotency = middleware(async ({ ctx, type, path, getRawInput, batchIndex, next }) => {
+  const header = ctx.idempotencyKey;
+  if (type !== 'mutation' || !header || !ctx.auth) return next();
+  // One header covers a whole HTTP batch: each call of the batch keeps its own entry.
+  const key = batchIndex > 0 ? `${header}#${batchIndex}` : header;
+  if (header.length > MAX_KEY_LENGTH) throw new ValidationError(`Idempotency-Key is longer than ${MAX_KEY_LENGTH} characters`);
   const userId = ctx.auth.user.id;
   const requestHash = createHash('sha256').update(canonicalJson(await getRawInput())).digest('hex');
   const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
