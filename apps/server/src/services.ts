@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createBullmqQueue, createLiveServices, createMemoryBus, createNotificationsConsumer, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
 import { createAppAi } from '@devmentor/api';
+import { createItemIndexer, registerMemoryJobs } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
 import type { Logger } from 'pino';
@@ -90,6 +91,11 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     onError: (err, info) => logger.error({ err, ...info }, info.skipped ? 'notification event skipped after repeated failures' : 'notifications consumer failed'),
   });
   await notificationsConsumer.start();
+  registerMemoryJobs(services);
+  const itemIndexer = createItemIndexer(services, {
+    onError: (err, info) => logger.error({ err, ...info }, info.skipped ? 'item index event skipped after repeated failures' : 'item indexer failed'),
+  });
+  await itemIndexer.start();
   const stopClock = startClock({ bus, instanceId, onError: (err) => logger.warn({ err }, 'clock tick not published') });
 
   return {
@@ -101,6 +107,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
       await live.presence.stop();
       await rateLimiter.close();
       await mailer.close();
+      await itemIndexer.stop();
       await jobs.close();
       await bus.close();
       await dbHandle.close();

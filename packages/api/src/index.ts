@@ -9,6 +9,7 @@ export { hashPassword, verifyPassword } from './auth/password';
 export { createSession, invalidateSession, invalidateUserSessions, validateSessionToken, type SessionUser } from './auth/sessions.service';
 export * from './bus';
 export * from './jobs';
+export { createItemIndexer, registerMemoryJobs, ITEM_INDEXER_CONSUMER } from './memory/indexing';
 export { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type AppErrorCode } from './errors';
 export { appRouter, createCaller, type AppRouter } from './root';
 export { startClock, CLOCK_CHANNEL, type ClockTick } from './system/clock';

@@ -12,7 +12,7 @@ import type { IngestDocumentJob } from './document-rows';
 /** Chunks of documents: longer than memories, with overlap so a cut sentence is whole in one of two. */
 export const DOCUMENT_CHUNK = { maxTokens: 400, overlapTokens: 50 };
 
-type Services = Pick<AppServices, 'db' | 'bus' | 'capabilities'> & { ai?: unknown };
+type Services = Pick<AppServices, 'db' | 'bus' | 'capabilities' | 'ai'>;
 
 async function setStatus(services: Services, id: string, status: 'queued' | 'processing') {
   await services.db.update(documents).set({ status, failureReason: null }).where(eq(documents.id, id));
@@ -35,7 +35,7 @@ export async function processDocument(services: Services, job: IngestDocumentJob
       metadata: { documentName: document.name, mimeType: document.mimeType },
     }));
     const embedder = embedderFor(services);
-    const vectors = embedder ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: document.projectId, userId: document.uploadedById }) : null;
+    const vectors = embedder ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: document.projectId, userId: document.uploadedById, purpose: 'documents.ingest', pii: policy }) : null;
     const event = await services.db.transaction(async (tx) => {
       const [current] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, document.id)).for('update');
       if (!current) return null; // deleted meanwhile

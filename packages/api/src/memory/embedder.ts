@@ -1,9 +1,13 @@
+import type { AiGateway, PiiPolicy } from '@devmentor/ai';
 import type { AppServices } from '../trpc/context';
 
-/** Who an embedding call is made for: the gateway accounts tokens and cost per project and user. */
+/** Who an embedding call is made for (the gateway accounts tokens and cost per project and user), and why. */
 export interface EmbedScope {
   projectId: string;
   userId: string | null;
+  purpose?: string;
+  /** The project's PII policy for text leaving for a remote provider. */
+  pii?: PiiPolicy | false;
 }
 
 /**
@@ -15,24 +19,18 @@ export interface SearchEmbedder {
   embed(texts: string[], scope: EmbedScope): Promise<number[][]>;
 }
 
-/**
- * The embedder to use, or null when vectors are off: the database has no pgvector (full-text only)
- * or no AI gateway is configured.
- */
-export function embedderFor(services: Pick<AppServices, 'capabilities'> & { ai?: unknown }): SearchEmbedder | null {
-  if (!services.capabilities.vector) return null;
-  return gatewayEmbedder(services.ai);
-}
-
-function gatewayEmbedder(ai: unknown): SearchEmbedder | null {
-  const candidate = ai as { embed?: unknown; embeddingDimension?: unknown } | undefined;
-  if (!candidate || typeof candidate.embed !== 'function') return null;
-  const embed = candidate.embed as (texts: string[], scope: EmbedScope) => Promise<{ vectors: number[][] } | number[][]>;
+/** Embeddings through the gateway (budget, retries, breaker, accounting, PII masking). */
+export function gatewayEmbedder(ai: AiGateway): SearchEmbedder {
   return {
-    dimension: typeof candidate.embeddingDimension === 'number' ? candidate.embeddingDimension : 384,
+    dimension: ai.embeddingDimension,
     async embed(texts, scope) {
-      const result = await embed.call(ai, texts, scope);
-      return Array.isArray(result) ? result : result.vectors;
+      const result = await ai.embed(texts, { projectId: scope.projectId, userId: scope.userId, purpose: scope.purpose ?? 'memory', ...(scope.pii !== undefined ? { pii: scope.pii } : {}) });
+      return result.vectors;
     },
   };
+}
+
+/** The embedder to use, or null when the database has no pgvector (search is then full-text only). */
+export function embedderFor(services: Pick<AppServices, 'capabilities' | 'ai'>): SearchEmbedder | null {
+  return services.capabilities.vector ? gatewayEmbedder(services.ai) : null;
 }

@@ -119,18 +119,30 @@ export function reciprocalRankFusion(lists: { name: 'fulltext' | 'vector'; rows:
  * Hybrid search over one project's chunks: full-text and vector candidates fused by RRF. Without
  * an embedder (no pgvector, or no AI configured) it runs full-text only and says so in `mode`.
  */
-export async function hybridSearch(deps: { db: Database; embedder: SearchEmbedder | null }, options: SearchOptions): Promise<SearchResult> {
+export async function hybridSearch(
+  deps: { db: Database; embedder: SearchEmbedder | null; onEmbedError?: (error: unknown) => void },
+  options: SearchOptions,
+): Promise<SearchResult> {
   const k = Math.max(20, options.limit * 4);
   const query = options.query.trim();
   if (query.length === 0) return { mode: deps.embedder ? 'hybrid' : 'fulltext', hits: [] };
-  if (!deps.embedder) {
+  const scope: EmbedScope = { projectId: options.projectId, userId: options.userId, purpose: 'memory.search' };
+  // No embedder, or the query cannot be embedded (provider down, budget spent): full-text only, and said so.
+  const embedding = deps.embedder
+    ? await deps.embedder.embed([query], scope).then(
+        (vectors) => vectors[0] ?? null,
+        (error: unknown) => {
+          deps.onEmbedError?.(error);
+          return null;
+        },
+      )
+    : null;
+  if (!embedding) {
     const rows = await fulltextCandidates(deps.db, { ...options, query }, k);
     return { mode: 'fulltext', hits: reciprocalRankFusion([{ name: 'fulltext', rows }], options.limit) };
   }
-  const scope: EmbedScope = { projectId: options.projectId, userId: options.userId };
-  const [embedding] = await deps.embedder.embed([query], scope);
   const fulltext = await fulltextCandidates(deps.db, { ...options, query }, k);
-  const vector = embedding ? await vectorCandidates(deps.db, { ...options, query }, embedding, k) : [];
+  const vector = await vectorCandidates(deps.db, { ...options, query }, embedding, k);
   return {
     mode: 'hybrid',
     hits: reciprocalRankFusion(

@@ -16,7 +16,7 @@ export interface IndexItemJob {
   itemId: string;
 }
 
-type Services = Pick<AppServices, 'db' | 'capabilities'> & { ai?: unknown };
+type Services = Pick<AppServices, 'db' | 'capabilities' | 'ai'>;
 
 const tables = { epic: epics, story: stories, task: tasks } as const;
 
@@ -53,7 +53,7 @@ export async function indexItem(services: Services, job: IndexItemJob): Promise<
   const metadata = { itemType: job.itemType, key, title: item.title, status: item.status };
   const pieces = chunkByTokens(text, MEMORY_CHUNK).map((chunk) => ({ content: chunk.text, metadata }));
   const embedder = embedderFor(services);
-  const vectors = embedder ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: job.projectId, userId: null }) : null;
+  const vectors = embedder ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: job.projectId, userId: null, purpose: 'memory.index-item', pii: policy }) : null;
   await services.db.transaction(async (tx) => {
     // Re-check under the transaction: a delete that committed meanwhile must win.
     const [current] = await tx.select({ deletedAt: table.deletedAt }).from(table).where(eq(table.id, job.itemId));

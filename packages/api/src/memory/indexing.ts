@@ -4,7 +4,7 @@ import { createEventConsumer, type EventConsumer, type EventConsumerOptions } fr
 import type { AppServices } from '../trpc/context';
 import { INDEX_ITEM_JOB, ITEM_TYPES, indexItem, type IndexItemJob, type ItemType } from './index-item';
 
-type Services = Pick<AppServices, 'db' | 'bus' | 'jobs' | 'capabilities'> & { ai?: unknown };
+type Services = Pick<AppServices, 'db' | 'bus' | 'jobs' | 'capabilities' | 'ai'>;
 
 /** Registers the memory and document job handlers on `services.jobs`. */
 export function registerMemoryJobs(services: Services): void {

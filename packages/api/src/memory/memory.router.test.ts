@@ -75,7 +75,7 @@ describe('memory procedures', () => {
     const chunkRows = await services.db.select({ content: chunks.content }).from(chunks).where(eq(chunks.sourceId, stored.id));
     expect(chunkRows.map((row) => row.content).join(' ')).not.toContain('ops@example.com');
 
-    await services.db.update(projects).set({ settings: { pii: false } }).where(eq(projects.id, projectId));
+    await services.db.update(projects).set({ settings: { ai: { pii: false } } }).where(eq(projects.id, projectId));
     const raw = await api.memory.store({ projectId, content: 'Contact ops@example.com', type: 'note' });
     expect(raw.content).toContain('ops@example.com');
     await services.db.update(projects).set({ settings: {} }).where(eq(projects.id, projectId));

@@ -1,23 +1,12 @@
 import { maskPii, type PiiPolicy } from '@devmentor/ai';
 import { eq, projects } from '@devmentor/db';
+import { readProjectAiSettings } from '../ai-usage/project-ai-settings';
 import type { DbOrTx } from '../events/project-events';
 
-/**
- * The project's PII setting, `settings.pii`: `false` turns masking off, an object switches
- * categories (`{ phone: false }`), anything else means every category is masked.
- */
-export function piiPolicyOf(settings: Record<string, unknown>): PiiPolicy | false {
-  const value = settings.pii;
-  if (value === false) return false;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value).filter(([, enabled]) => typeof enabled === 'boolean')) as PiiPolicy;
-  }
-  return {};
-}
-
+/** The project's PII policy (`settings.ai.pii`): `false` turns masking off; by default every category is masked. */
 export async function projectPiiPolicy(db: DbOrTx, projectId: string): Promise<PiiPolicy | false> {
   const [project] = await db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId));
-  return piiPolicyOf(project?.settings ?? {});
+  return readProjectAiSettings(project?.settings).pii;
 }
 
 /** Masks text with the project's policy; returns it unchanged where masking is off. */

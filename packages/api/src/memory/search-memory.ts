@@ -6,7 +6,7 @@ import { hybridSearch } from './hybrid-search';
 import type { RetrieveInput, SearchInput } from './memory.schemas';
 import { memoryColumns } from './memory-rows';
 
-type Ctx = Pick<Context, 'db' | 'capabilities'> & { auth: { user: { id: string } } };
+type Ctx = Pick<Context, 'db' | 'capabilities' | 'ai' | 'log'> & { auth: { user: { id: string } } };
 
 /** Counts a read of these memories (search hits, retrieval, get). */
 export async function recordMemoryAccess(db: DbOrTx, projectId: string, ids: string[]): Promise<void> {
@@ -20,7 +20,7 @@ export async function recordMemoryAccess(db: DbOrTx, projectId: string, ids: str
 /** Hybrid search over the project's memories, items and documents; `mode` says whether vectors took part. */
 export async function searchMemory({ ctx, input }: { ctx: Ctx; input: SearchInput }) {
   const result = await hybridSearch(
-    { db: ctx.db, embedder: embedderFor(ctx) },
+    { db: ctx.db, embedder: embedderFor(ctx), onEmbedError: (err) => ctx.log.warn({ err }, 'query embedding failed: full-text search only') },
     { projectId: input.projectId, query: input.query, limit: input.limit, sourceTypes: input.sources, userId: ctx.auth.user.id },
   );
   const memoryIds = [...new Set(result.hits.filter((hit) => hit.sourceType === 'memory').map((hit) => hit.sourceId))];
@@ -45,7 +45,7 @@ export async function searchMemory({ ctx, input }: { ctx: Ctx; input: SearchInpu
  */
 export async function retrieveMemories({ ctx, input }: { ctx: Ctx; input: RetrieveInput }) {
   const result = await hybridSearch(
-    { db: ctx.db, embedder: embedderFor(ctx) },
+    { db: ctx.db, embedder: embedderFor(ctx), onEmbedError: (err) => ctx.log.warn({ err }, 'query embedding failed: full-text search only') },
     { projectId: input.projectId, query: input.context, limit: input.limit * 4, sourceTypes: ['memory'], match: 'any', userId: ctx.auth.user.id },
   );
   const best = new Map<string, number>();

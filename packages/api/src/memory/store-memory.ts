@@ -8,7 +8,7 @@ import type { StoreMemoryInput } from './memory.schemas';
 import { memoryColumns } from './memory-rows';
 import { maskWith, projectPiiPolicy } from './pii-policy';
 
-type Ctx = Pick<Context, 'db' | 'bus' | 'capabilities'> & { auth: { user: { id: string } } };
+type Ctx = Pick<Context, 'db' | 'bus' | 'capabilities' | 'ai' | 'log'> & { auth: { user: { id: string } } };
 
 /** Chunk size for memories and items: small pieces keep search results focused. */
 export const MEMORY_CHUNK = { maxTokens: 200, overlapTokens: 30 };
@@ -24,8 +24,19 @@ export async function storeMemory({ ctx, input }: { ctx: Ctx; input: StoreMemory
   const pieces = chunkByTokens(content.text, MEMORY_CHUNK).map((chunk) => ({ content: chunk.text, metadata: { type: input.type, tags } }));
   const embedder = embedderFor(ctx);
   const userId = ctx.auth.user.id;
-  // Embeddings are computed before the transaction: a remote call never holds a database transaction open.
-  const vectors = embedder && pieces.length > 0 ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: input.projectId, userId }) : null;
+  // Computed before the transaction: a remote call never holds a database transaction open. If the
+  // provider is down or the budget is spent, the memory is still stored and found by full-text search.
+  const vectors = embedder
+    ? await embedder
+        .embed(
+          pieces.map((piece) => piece.content),
+          { projectId: input.projectId, userId, purpose: 'memory.store', pii: policy },
+        )
+        .catch((err: unknown) => {
+          ctx.log.warn({ err }, 'memory stored without embeddings');
+          return null;
+        })
+    : null;
 
   const { memory, event } = await ctx.db.transaction(async (tx) => {
     const [memory] = await tx
