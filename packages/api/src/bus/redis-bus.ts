@@ -20,6 +20,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
   await Promise.all([publisher.connect(), subscriber.connect()]);
 
   const registry = new HandlerRegistry();
+  const pending = new Map<string, Promise<void>>();
   subscriber.on('message', (prefixed: string, message: string) => {
     let payload: unknown;
     try {
@@ -37,7 +38,19 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
       await publisher.publish(CHANNEL_PREFIX + channel, JSON.stringify(payload));
     },
     async subscribe(channel: string, handler: BusHandler): Promise<Unsubscribe> {
-      if (registry.add(channel, handler)) await subscriber.subscribe(CHANNEL_PREFIX + channel);
+      // A second subscriber to a channel must also wait until Redis confirmed the first SUBSCRIBE:
+      // callers read a backlog right after this resolves and must not miss what is published meanwhile.
+      if (registry.add(channel, handler)) {
+        const confirmed = subscriber.subscribe(CHANNEL_PREFIX + channel).then(() => undefined);
+        pending.set(channel, confirmed);
+        try {
+          await confirmed;
+        } finally {
+          if (pending.get(channel) === confirmed) pending.delete(channel);
+        }
+      } else {
+        await pending.get(channel);
+      }
       return async () => {
         if (registry.remove(channel, handler) && subscriber.status === 'ready') {
           await subscriber.unsubscribe(CHANNEL_PREFIX + channel);
