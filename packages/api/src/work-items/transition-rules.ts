@@ -1,14 +1,16 @@
-import { and, eq, isNull, ne, rowsOf, sql } from '@devmentor/db';
+import { and, eq, isNull, ne } from '@devmentor/db';
+import { findOpenBlockers } from '../dependencies/open-blockers';
+import type { ItemRef } from '../dependencies/work-item-refs';
 import { AppError } from '../errors';
 import type { DbOrTx } from '../events/project-events';
 import { asStatus, type ItemRow, type KindConfig } from './kinds';
 
 /**
  * A status change the workflow forbids. Code `PRECONDITION_FAILED`; `details.reason` says which
- * rule (`blocked` with the blocking item ids, or `open_children` with the unfinished children).
+ * rule (`blocked` with the blocking items, or `open_children` with the unfinished children).
  */
 export class InvalidTransitionError extends AppError {
-  constructor(message: string, details: { reason: 'blocked' | 'open_children'; from: string; to: string; itemIds: string[] }) {
+  constructor(message: string, details: { reason: 'blocked' | 'open_children'; from: string; to: string; itemIds: string[]; blockers?: ItemRef[] }) {
     super('PRECONDITION_FAILED', message, details);
   }
 }
@@ -29,9 +31,15 @@ export class InvalidTransitionError extends AppError {
 export async function assertTransitionAllowed(db: DbOrTx, cfg: KindConfig, item: ItemRow, to: string): Promise<void> {
   if (to === item.status) return;
   if (!cfg.notStarted.includes(to)) {
-    const blockers = await unfinishedBlockers(db, item);
+    const blockers = await findOpenBlockers(db, { projectId: item.projectId, itemId: item.id });
     if (blockers.length > 0) {
-      throw new InvalidTransitionError(`${cfg.name} is blocked by unfinished items`, { reason: 'blocked', from: item.status, to, itemIds: blockers });
+      throw new InvalidTransitionError(`${cfg.name} is blocked by ${blockers.map((blocker) => blocker.key).join(', ')}`, {
+        reason: 'blocked',
+        from: item.status,
+        to,
+        itemIds: blockers.map((blocker) => blocker.id),
+        blockers,
+      });
     }
   }
   if (to === 'done' && cfg.children) {
@@ -45,22 +53,4 @@ export async function assertTransitionAllowed(db: DbOrTx, cfg: KindConfig, item:
       throw new InvalidTransitionError(`${cfg.name} has unfinished children`, { reason: 'open_children', from: item.status, to, itemIds: open.map((row) => row.id) });
     }
   }
-}
-
-/** Ids of live, unfinished items that block `item` (in either direction of the dependency). */
-async function unfinishedBlockers(db: DbOrTx, item: ItemRow): Promise<string[]> {
-  const result = await db.execute<{ id: string }>(sql`
-    with blockers as (
-      select source_id as id from dependencies
-        where project_id = ${item.projectId} and type = 'blocks' and target_id = ${item.id}
-      union
-      select target_id as id from dependencies
-        where project_id = ${item.projectId} and type = 'requires' and source_id = ${item.id}
-    )
-    select b.id from blockers b
-    where exists (select 1 from stories s where s.id = b.id and s.deleted_at is null and s.status <> 'done')
-       or exists (select 1 from tasks t where t.id = b.id and t.deleted_at is null and t.status <> 'done')
-       or exists (select 1 from epics e where e.id = b.id and e.deleted_at is null and e.status <> 'done')
-  `);
-  return rowsOf<{ id: string }>(result).map((row) => String(row.id));
 }
