@@ -25,3 +25,7 @@ export { userChannel, type UserMessage } from './live/user-channel';
 export { createAppAi, createDbAiAccounting, projectAiCallOptions, readProjectAiSettings, type ProjectAiConfig } from './ai-usage';
 export { createNotificationsConsumer, NOTIFICATIONS_CONSUMER } from './notifications/notifications-consumer';
 export { PresenceTracker, type PresenceSnapshot, type PresenceViewer } from './presence/presence-tracker';
+export { InvalidTransitionError } from './work-items/transition-rules';
+export { itemKey, KINDS, type ItemKind, type WorkItem } from './work-items/kinds';
+export { IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempotency/idempotency.middleware';
+export type { BoardCard } from './board/get-board';
