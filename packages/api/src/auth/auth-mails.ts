@@ -30,7 +30,7 @@ export function passwordResetMail(env: Pick<Env, 'APP_URL'>, to: string, token: 
 
 export function alreadyRegisteredMail(env: Pick<Env, 'APP_URL'>, to: string): MailMessage {
   const signIn = new URL('/login', env.APP_URL).toString();
-  const reset = new URL('/forgot-password', env.APP_URL).toString();
+  const reset = new URL('/reset-password', env.APP_URL).toString();
   return {
     to,
     kind: 'already_registered',
