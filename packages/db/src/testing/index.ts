@@ -1,1 +1,2 @@
 export { createTestDatabaseUrl, createTestDb } from './test-db';
+export { createSocketServedTestDb } from './socket-db';
