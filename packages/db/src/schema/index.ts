@@ -11,3 +11,4 @@ export * from './sprints';
 export * from './work-items';
 export * from './idempotency';
 export * from './memory';
+export * from './proposals';
