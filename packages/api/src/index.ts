@@ -29,3 +29,8 @@ export { InvalidTransitionError } from './work-items/transition-rules';
 export { itemKey, KINDS, type ItemKind, type WorkItem } from './work-items/kinds';
 export { IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempotency/idempotency.middleware';
 export type { BoardCard } from './board/get-board';
+// Work-item services the benchmark (`bench/`) calls directly: the floor under the tRPC endpoint.
+export { getBoard } from './board/get-board';
+export { createItem } from './work-items/create-item';
+export { listItems } from './work-items/list-items';
+export { moveItem } from './work-items/move-item';
