@@ -13,7 +13,7 @@ export function RequireAuth() {
       </div>
     );
   }
-  if (me.error && me.error.data?.code !== 'UNAUTHORIZED') {
+  if (me.error && !me.signedOut) {
     return (
       <div className="auth-page">
         <div className="card auth-card">

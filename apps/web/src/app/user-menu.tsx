@@ -1,6 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { trpc } from '../lib/trpc';
 import { useResetSession } from '../lib/session';
+import { signedInHint } from '../lib/signed-in-hint';
 import { Avatar } from '../ui/avatar';
 import { Popover } from '../ui/popover';
 import { useMe } from './use-me';
@@ -11,6 +12,7 @@ export function UserMenu() {
   const resetSession = useResetSession();
   const logout = trpc.auth.logout.useMutation({
     onSettled: () => {
+      signedInHint.clear();
       resetSession();
       void navigate('/login');
     },

@@ -2,6 +2,7 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { timeAgo } from '../../lib/format';
 import { useResetSession } from '../../lib/session';
+import { signedInHint } from '../../lib/signed-in-hint';
 import { trpc } from '../../lib/trpc';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
@@ -23,6 +24,7 @@ export default function SessionsPage() {
   const revoke = trpc.auth.sessions.revoke.useMutation({ onSuccess: () => utils.auth.sessions.list.invalidate(), onError: (error) => toast(errorMessage(error), 'error') });
   const everywhere = trpc.auth.logoutEverywhere.useMutation({
     onSuccess: () => {
+      signedInHint.clear();
       resetSession();
       void navigate('/login');
     },

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { useResetSession } from '../../lib/session';
+import { signedInHint } from '../../lib/signed-in-hint';
 import { trpc } from '../../lib/trpc';
 import { AuthCard } from './auth-card';
 import { GithubButton } from './github-button';
@@ -16,6 +17,7 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const login = trpc.auth.login.useMutation({
     onSuccess: () => {
+      signedInHint.set();
       resetSession();
       void navigate(next, { replace: true });
     },
@@ -27,6 +29,7 @@ export default function LoginPage() {
   return (
     <AuthCard title="Sign in" subtitle="Welcome back. Pick up where your team left off.">
       <form className="stack" onSubmit={submit}>
+        {params.get('error') === 'github' && !login.error && <div className="form-error" role="alert">GitHub sign-in did not complete. Try again or use your password.</div>}
         {login.error && <div className="form-error" role="alert">{errorMessage(login.error)}</div>}
         <label className="field">
           <span>Email</span>
@@ -40,7 +43,7 @@ export default function LoginPage() {
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <GithubButton next={next} />
+      <GithubButton />
       <div className="row-between" style={{ fontSize: 13 }}>
         <Link to="/reset-password">Forgot password?</Link>
         <Link to={`/register${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`}>Create an account</Link>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { useResetSession } from '../../lib/session';
+import { signedInHint } from '../../lib/signed-in-hint';
 import { trpc } from '../../lib/trpc';
 import { AuthCard } from './auth-card';
 import { GithubButton } from './github-button';
@@ -15,6 +16,7 @@ export default function RegisterPage() {
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const register = trpc.auth.register.useMutation({
     onSuccess: () => {
+      signedInHint.set();
       resetSession();
       void navigate(next, { replace: true });
     },
@@ -45,7 +47,7 @@ export default function RegisterPage() {
           {register.isPending ? 'Creating account…' : 'Create account'}
         </button>
       </form>
-      <GithubButton next={next} />
+      <GithubButton />
       <p style={{ fontSize: 13 }} className="muted">
         Already have an account? <Link to="/login">Sign in</Link>
       </p>
