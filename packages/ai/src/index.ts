@@ -34,3 +34,4 @@ export { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './gateway/retry'
 export { aiConfigFromEnv, createAiGateway, type AiConfig } from './create-gateway';
 export { chunkByTokens, countTokens, decodeTokens, encodeTokens, fitToTokenBudget, truncateToTokens, type ChunkOptions, type FittedContext, type TextChunk } from './text/tokens';
 export { detectPii, luhnValid, maskPii, PII_CATEGORIES, type MaskResult, type PiiCategory, type PiiFinding, type PiiPolicy } from './text/pii';
+export * from './agents';

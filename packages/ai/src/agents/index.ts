@@ -1,0 +1,2 @@
+export * from './proposal-schema';
+export * from './sprint-planner';
