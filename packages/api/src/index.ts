@@ -34,3 +34,4 @@ export { getBoard } from './board/get-board';
 export { createItem } from './work-items/create-item';
 export { listItems } from './work-items/list-items';
 export { moveItem } from './work-items/move-item';
+export type { NotificationView } from './notifications/notification-view';
