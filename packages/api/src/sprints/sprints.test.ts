@@ -145,6 +145,19 @@ describe('sprints', () => {
       expect((await rowOf(second.id))?.status).toBe('planning');
     });
 
+    it('lets exactly one of two concurrent starts win', async () => {
+      const raceProject = (await createTestProject(services, owner)).id;
+      const one = await api(owner).create({ projectId: raceProject, name: 'One' });
+      const two = await api(owner).create({ projectId: raceProject, name: 'Two' });
+      const results = await Promise.all([
+        codeOf(api(owner).start({ projectId: raceProject, id: one.id, version: 1 })),
+        codeOf(api(owner).start({ projectId: raceProject, id: two.id, version: 1 })),
+      ]);
+      expect(results.sort()).toEqual(['CONFLICT', 'OK']);
+      const active = await services.db.select().from(sprints).where(and(eq(sprints.projectId, raceProject), eq(sprints.status, 'active')));
+      expect(active).toHaveLength(1);
+    });
+
     async function activeSprintWithStories(name: string) {
       const id = (await createTestProject(services, owner, [{ user: admin, role: 'admin' }])).id;
       const sprint = await api(admin).create({ projectId: id, name, capacity: { [admin.id]: 13 } });
