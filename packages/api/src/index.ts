@@ -14,8 +14,20 @@ export { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 export { appRouter, createCaller, type AppRouter } from './root';
 export { startClock, CLOCK_CHANNEL, type ClockTick } from './system/clock';
 export { getHealth, type HealthReport } from './system/health';
-export { createInnerContext, type AppServices, type Auth, type Capabilities, type Context, type Logger, type RequestInfo } from './trpc/context';
-export { authedProcedure, PROJECT_ROLES, projectProcedure, roleAtLeast, type ProjectRole } from './trpc/procedures';
+export { createInnerContext, type AppServices, type ApiKeyGrant, type Auth, type Capabilities, type Context, type Logger, type RequestInfo } from './trpc/context';
+export {
+  accountProcedure,
+  authedProcedure,
+  PROJECT_ROLES,
+  projectByIdProcedure,
+  projectProcedure,
+  roleAtLeast,
+  sessionProcedure,
+  type ProjectAccess,
+  type ProjectRole,
+} from './trpc/procedures';
+export { API_KEY_PREFIX } from './api-keys/api-keys.service';
+export { isApiKeyToken, validateApiKey } from './api-keys/validate-api-key';
 export { diffFields, EVENTS_CHANNEL, projectChannel, publishEvents, recordEvent, type DbOrTx, type EventInput, type ProjectEvent } from './events/project-events';
 export { createEventConsumer, type AfterCommit, type EventConsumer, type EventConsumerOptions } from './events/event-consumer';
 export { findOpenBlockers } from './dependencies/open-blockers';

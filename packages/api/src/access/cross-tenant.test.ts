@@ -17,25 +17,34 @@ import { sampleInput } from './input-sampler';
  * and B's rows stay the same. A new procedure is covered the moment it is registered; one that is
  * not project-scoped must be named here, with the reason.
  */
-const USER_SCOPED: Record<string, string> = {
+/** Not called at all: they act on the caller's own account or carry no project data. */
+const NOT_CALLED: Record<string, string> = {
   'system.*': 'health, echo and clock carry no project data',
-  'ai.status': 'the AI gateway’s mode and health, no project data',
-  'auth.*': 'the caller’s own account and sessions',
-  'apiKeys.*': 'the caller’s own keys (another user’s key id is NOT_FOUND: api-keys.test.ts)',
+  'auth.*': 'the caller’s own account and sessions (calling them would sign Alice out or delete her)',
   'devOutbox.*': 'development-only mail outbox, refused in production (H1)',
+};
+
+/**
+ * User-scoped: not tied to one project, so not expected to refuse. Still called with B's ids, and
+ * must neither reveal B's data nor change B's rows nor fail with a 500.
+ */
+const USER_SCOPED: Record<string, string> = {
+  'apiKeys.*': 'the caller’s own keys (another user’s key id is NOT_FOUND: api-keys.test.ts)',
   'projects.list': 'lists only the caller’s memberships',
   'projects.create': 'creates a project of the caller’s own',
   'invitations.get': 'the token in the link is the credential',
   'invitations.accept': 'only for the invited email (invitations.test.ts)',
   'invitations.decline': 'only for the invited email (invitations.test.ts)',
   'invitations.mine': 'invitations addressed to the caller’s email',
+  'ai.status': 'the AI gateway’s mode and health, no project data',
+  'notifications.*': 'the caller’s own notifications, filtered by user id',
 };
 
 const SECRET = 'TEAM-B-SECRET';
 const DENIED = ['NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN'];
 
-function isUserScoped(path: string): boolean {
-  return Object.keys(USER_SCOPED).some((pattern) => (pattern.endsWith('.*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern));
+function matches(list: Record<string, string>, path: string): boolean {
+  return Object.keys(list).some((pattern) => (pattern.endsWith('.*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern));
 }
 
 type Outcome = { code: string; output?: unknown };
@@ -95,13 +104,20 @@ describe('cross-tenant isolation over the whole router', () => {
       .insert(db.invitations)
       .values({ projectId: b.id, email: 'b-invitee@example.test', role: 'member', tokenHash: 'b'.repeat(64), expiresAt: new Date(Date.now() + 86_400_000) })
       .returning();
-    await services.db.insert(db.events).values({ projectId: b.id, actorId: bOwner.id, entityType: 'story', entityId: story!.id, action: 'created', diff: { title: SECRET } });
+    const [event] = await services.db
+      .insert(db.events)
+      .values({ projectId: b.id, actorId: bOwner.id, entityType: 'story', entityId: story!.id, action: 'created', diff: { title: SECRET } })
+      .returning();
+    const [notification] = await services.db
+      .insert(db.notifications)
+      .values({ userId: bOwner.id, projectId: b.id, kind: 'assigned', title: `${SECRET} notification`, entityType: 'story', entityId: story!.id, sourceEventId: event!.id })
+      .returning();
     teamB = {
       projectId: b.id,
       userIds: [bOwner.id, bMember.id],
       sprintIds: [sprint!.id],
       storyIds: [story!.id],
-      ids: [b.id, bOwner.id, bMember.id, epic!.id, story!.id, task!.id, sprint!.id, dependency!.id, memory!.id, invitation!.id],
+      ids: [b.id, bOwner.id, bMember.id, epic!.id, story!.id, task!.id, sprint!.id, dependency!.id, memory!.id, invitation!.id, notification!.id],
     };
   });
   afterAll(async () => {
@@ -140,8 +156,17 @@ describe('cross-tenant isolation over the whole router', () => {
   async function probe(procedures: [string, AnyProcedure][]): Promise<{ problems: string[]; calls: number }> {
     const problems: string[] = [];
     let calls = 0;
+    const checkClean = (path: string, project: 'A' | 'B', input: unknown, outcome: Outcome, mayStayOpen: boolean) => {
+      const text = JSON.stringify(outcome.output ?? null, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+      const inputText = JSON.stringify(input);
+      const leaked = text.includes(SECRET) || teamB.ids.some((id) => text.includes(id) && !inputText.includes(id));
+      if (outcome.code === 'INTERNAL_SERVER_ERROR' || (outcome.code === 'SUBSCRIBED' && !mayStayOpen) || leaked) {
+        problems.push(`${path} with ${project}'s project and B's ids answered ${outcome.code}${leaked ? ' and revealed B data' : ''} for ${inputText}`);
+      }
+    };
     for (const [path, procedure] of procedures) {
-      if (isUserScoped(path)) continue;
+      if (matches(NOT_CALLED, path)) continue;
+      const userScoped = matches(USER_SCOPED, path);
       const inputs = procedure._def.inputs as z.ZodType[];
       const variants = (projectId: string) => {
         const seen = new Map<string, unknown>();
@@ -157,20 +182,15 @@ describe('cross-tenant isolation over the whole router', () => {
       for (const input of variants(teamB.projectId)) {
         calls++;
         const outcome = await callProcedure(procedure, path, contextFor(services, alice), input);
-        if (!DENIED.includes(outcome.code)) problems.push(`${path} with B's project answered ${outcome.code} for ${JSON.stringify(input)}`);
+        if (userScoped) checkClean(path, 'B', input, outcome, true);
+        else if (!DENIED.includes(outcome.code)) problems.push(`${path} with B's project answered ${outcome.code} for ${JSON.stringify(input)}`);
       }
       // 2. A's own project id with B's entity ids: may fail any clean way, must not reveal or touch B.
       const usesOtherIds = JSON.stringify(variants(teamA.projectId)).includes(teamB.ids[1]!);
       if (!usesOtherIds) continue;
       for (const input of variants(teamA.projectId)) {
         calls++;
-        const outcome = await callProcedure(procedure, path, contextFor(services, alice), input);
-        const text = JSON.stringify(outcome.output ?? null, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-        const inputText = JSON.stringify(input);
-        const leaked = text.includes(SECRET) || teamB.ids.some((id) => text.includes(id) && !inputText.includes(id));
-        if (outcome.code === 'INTERNAL_SERVER_ERROR' || outcome.code === 'SUBSCRIBED' || leaked) {
-          problems.push(`${path} with A's project and B's ids answered ${outcome.code}${leaked ? ' and revealed B data' : ''} for ${inputText}`);
-        }
+        checkClean(path, 'A', input, await callProcedure(procedure, path, contextFor(services, alice), input), userScoped);
       }
     }
     return { problems, calls };
@@ -185,7 +205,7 @@ describe('cross-tenant isolation over the whole router', () => {
     expect(problems).toEqual([]);
     expect(calls).toBeGreaterThan(procedures.length);
     expect(await snapshotB()).toEqual(before);
-  });
+  }, 600_000);
 
   it('catches a procedure that forgets the project check (the probe itself works)', async () => {
     const leaky = router({
@@ -204,10 +224,10 @@ describe('cross-tenant isolation over the whole router', () => {
     expect(await snapshotB()).not.toEqual(before);
   });
 
-  it('anonymous callers get UNAUTHORIZED from every project-scoped procedure', async () => {
+  it('anonymous callers get UNAUTHORIZED from every procedure but the public ones', async () => {
     const problems: string[] = [];
     for (const [path, procedure] of Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>)) {
-      if (isUserScoped(path)) continue;
+      if (matches(NOT_CALLED, path) || path === 'invitations.get') continue;
       const inputs = procedure._def.inputs as z.ZodType[];
       const input = inputs.length ? Object.assign({}, ...inputs.map((schema) => sampleInput(schema, (key) => (key === 'projectId' ? teamB.projectId : teamB.ids[4]!)) as object)) : undefined;
       const outcome = await callProcedure(procedure, path, contextFor(services, null), input);

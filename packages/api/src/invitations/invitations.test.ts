@@ -131,6 +131,14 @@ describe('invitations', () => {
     expect(listed.items.find((i) => i.id === first.invitation.id)?.status).toBe('revoked');
     expect(listed.items.find((i) => i.id === second.invitation.id)).toMatchObject({ status: 'pending', inviterName: 'Adam Admin' });
     expect(JSON.stringify(listed)).not.toContain(second.token);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await callerFor(services, admin).invitations.list({ projectId: project.id, limit: 2, ...(cursor ? { cursor } : {}) });
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(listed.items.map((i) => i.id));
     await callerFor(services, admin).invitations.revoke({ projectId: project.id, id: second.invitation.id });
     expect(await codeOf(callerFor(services, admin).invitations.revoke({ projectId: project.id, id: second.invitation.id }))).toBe('CONFLICT');
     expect(await codeOf(callerFor(services, invitee).invitations.accept({ token: second.token }))).toBe('CONFLICT');

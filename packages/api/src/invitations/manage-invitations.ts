@@ -1,4 +1,4 @@
-import { and, desc, eq, invitations, lt, or, users, type SQL } from '@devmentor/db';
+import { and, desc, eq, invitations, sql, users, type SQL } from '@devmentor/db';
 import { NotFoundError, ValidationError } from '../errors';
 import { publishEvents, recordEvent } from '../events/project-events';
 import type { ProjectContext } from '../projects/service-context';
@@ -16,17 +16,20 @@ function decodeCursor(raw: string): { createdAt: Date; id: string } {
 /** The project's invitations, newest first, each with its status (pending, expired, accepted, declined, revoked). */
 export async function listInvitations({ ctx, input }: { ctx: ProjectContext; input: ListInvitationsInput }) {
   const limit = input.limit ?? 50;
+  // Cursors carry milliseconds; PostgreSQL keeps microseconds, so order and compare at ms precision.
+  const created = sql`date_trunc('milliseconds', ${invitations.createdAt})`;
   const conditions: (SQL | undefined)[] = [eq(invitations.projectId, ctx.project.id)];
   if (input.cursor) {
     const before = decodeCursor(input.cursor);
-    conditions.push(or(lt(invitations.createdAt, before.createdAt), and(eq(invitations.createdAt, before.createdAt), lt(invitations.id, before.id))));
+    const at = sql`${before.createdAt.toISOString()}::timestamptz`;
+    conditions.push(sql`(${created} < ${at} or (${created} = ${at} and ${invitations.id} < ${before.id}))`);
   }
   const rows = await ctx.db
     .select({ ...invitationColumns, inviterName: users.name })
     .from(invitations)
     .leftJoin(users, eq(users.id, invitations.invitedById))
     .where(and(...conditions))
-    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .orderBy(desc(created), desc(invitations.id))
     .limit(limit + 1);
   const now = new Date();
   const items: InvitationView[] = rows.slice(0, limit).map((row) => ({ ...row, status: invitationStatus(row, now) }));

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, projectMembers, users, type SQL } from '@devmentor/db';
+import { and, asc, eq, projectMembers, sql, users, type SQL } from '@devmentor/db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { publishEvents, recordEvent, type DbOrTx, type ProjectEvent } from '../events/project-events';
 import type { ProjectContext } from '../projects/service-context';
@@ -25,19 +25,20 @@ function decodeCursor(raw: string): { joinedAt: Date; userId: string } {
 /** The project's members in the order they joined, with name, email and avatar. */
 export async function listMembers({ ctx, input }: { ctx: ProjectContext; input: ListMembersInput }) {
   const limit = input.limit ?? 100;
+  // Cursors carry milliseconds; PostgreSQL keeps microseconds, so order and compare at ms precision.
+  const joined = sql`date_trunc('milliseconds', ${projectMembers.createdAt})`;
   const conditions: (SQL | undefined)[] = [eq(projectMembers.projectId, ctx.project.id)];
   if (input.cursor) {
     const after = decodeCursor(input.cursor);
-    conditions.push(
-      or(gt(projectMembers.createdAt, after.joinedAt), and(eq(projectMembers.createdAt, after.joinedAt), gt(projectMembers.userId, after.userId))),
-    );
+    const at = sql`${after.joinedAt.toISOString()}::timestamptz`;
+    conditions.push(sql`(${joined} > ${at} or (${joined} = ${at} and ${projectMembers.userId} > ${after.userId}))`);
   }
   const rows: MemberView[] = await ctx.db
     .select({ userId: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl, role: projectMembers.role, joinedAt: projectMembers.createdAt })
     .from(projectMembers)
     .innerJoin(users, eq(users.id, projectMembers.userId))
     .where(and(...conditions))
-    .orderBy(asc(projectMembers.createdAt), asc(projectMembers.userId))
+    .orderBy(asc(joined), asc(projectMembers.userId))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
