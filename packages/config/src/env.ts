@@ -149,6 +149,8 @@ export function loadTestEnv(): TestEnv {
 export const BenchEnvSchema = z.object({
   /** PostgreSQL the benchmark creates (and drops) its own databases on; skipped when unreachable. */
   BENCH_DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
+  /** Redis for the two-instance live benchmark; that part is skipped when unreachable. */
+  BENCH_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;
