@@ -26,6 +26,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
     routerOptions: { maxParamLength: 5000 },
     // Honour a caller's request id when it is sane, so logs line up across services.
     genReqId: (req) => {

@@ -91,6 +91,8 @@ export const EnvSchema = z.object({
   AUTH_SLOWDOWN_MS: z.coerce.number().int().min(0).max(5000).default(250),
   /** General limit on every procedure: calls per minute per user (per IP when anonymous). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per IP). */
+  TRUST_PROXY: booleanFromString.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
