@@ -111,11 +111,23 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await expect.poll(() => teammatePage.getByTestId('live-status').getAttribute('data-status')).toBe('live');
     await expect.poll(() => ownerPage.getByTestId('live-status').getAttribute('data-status')).toBe('live');
 
+    await expect.poll(() => ownerPage.getByTestId('presence').getAttribute('aria-label'), { timeout: 5000 }).toContain(teammate.name);
+
     const moved = ownerPage.waitForResponse((response) => response.url().includes('stories.move'));
     await dragToColumn(ownerPage, 'Sign-in with GitHub', 'review');
     expect((await moved).ok()).toBe(true);
     await expectColumn(teammatePage, 'Sign-in with GitHub', 'review', 1000);
     await shot(teammatePage, '06-board-teammate-live');
+
+    await card(ownerPage, 'Kanban drag and drop').click();
+    const drawer = ownerPage.getByRole('dialog', { name: 'Story details' });
+    await drawer.getByLabel('Assignee').selectOption({ label: teammate.name });
+    await expect.poll(() => teammatePage.getByTestId('unread-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await ownerPage.keyboard.press('Escape');
+    await teammatePage.getByTestId('notification-bell').click();
+    await teammatePage.getByText('Mark all as read').click();
+    await expect.poll(() => teammatePage.getByTestId('unread-count').count()).toBe(0);
+    await shot(teammatePage, '06b-notifications');
   });
 
   it('hides dragging from a viewer, and the card stays put', async () => {
@@ -161,6 +173,34 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await expectColumn(stalePage, 'Email digest of activity', 'done');
     await shot(stalePage, '08-conflict');
     expect(errors).toEqual([]);
+  });
+
+  it('plans a sprint from the backlog', async () => {
+    await ownerPage.goto(`${server.url}/projects/${projectId}/backlog`);
+    const reporting = ownerPage.getByTestId('epic-group').filter({ hasText: 'Reporting' });
+    await reporting.getByRole('button', { name: '+ Add story' }).click();
+    await reporting.getByLabel('Add story').fill('Export the burndown as CSV');
+    await reporting.getByRole('button', { name: 'Add', exact: true }).click();
+    await reporting.getByText('Export the burndown as CSV').waitFor();
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/sprints`);
+    await ownerPage.getByRole('button', { name: '+ New sprint' }).click();
+    const dialog = ownerPage.getByRole('dialog', { name: 'New sprint' });
+    await dialog.getByLabel('Name').fill('Sprint 1');
+    await dialog.getByLabel('Goal').fill('Ship the first burndown');
+    await dialog.getByRole('button', { name: 'Create sprint' }).click();
+    await ownerPage.getByRole('heading', { name: 'Sprint 1' }).waitFor();
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/backlog`);
+    const row = ownerPage.getByTestId('backlog-story').filter({ hasText: 'Export the burndown as CSV' });
+    await row.getByRole('combobox').selectOption({ label: 'Sprint 1' });
+    await expect.poll(() => ownerPage.getByTestId('backlog-story').filter({ hasText: 'Export the burndown as CSV' }).count()).toBe(0);
+
+    await ownerPage.goto(`${server.url}/projects/${projectId}/sprints`);
+    await ownerPage.getByText('Export the burndown as CSV').waitFor();
+    await ownerPage.getByTestId('capacity').waitFor();
+    await ownerPage.getByRole('button', { name: 'Start sprint' }).click();
+    await ownerPage.getByRole('button', { name: 'Complete sprint' }).waitFor();
   });
 
   it('renders the other screens without console errors, at desktop and phone width', async () => {

@@ -36,6 +36,7 @@ export const appRouter = createBrowserRouter([
           { path: '/projects/:projectId/sprints', element: page(() => import('../features/sprints/sprints-page')) },
           { path: '/projects/:projectId/activity', element: page(() => import('../features/activity/activity-page')) },
           { path: '/projects/:projectId/settings', element: page(() => import('../features/projects/project-settings-page')) },
+          { path: '/notifications', element: page(() => import('../features/notifications/notifications-page')) },
           { path: '/settings', element: <Navigate to="/settings/profile" replace /> },
           { path: '/settings/profile', element: page(() => import('../features/account/profile-page')) },
           { path: '/settings/sessions', element: page(() => import('../features/account/sessions-page')) },

@@ -1,3 +1,4 @@
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { ProjectSwitcher } from '../features/projects/project-switcher';
 import { UserMenu } from './user-menu';
 
@@ -9,6 +10,7 @@ export function Topbar({ onMenu }: { onMenu: () => void }) {
       </button>
       <ProjectSwitcher />
       <div className="topbar-spacer" />
+      <NotificationBell />
       <UserMenu />
     </header>
   );

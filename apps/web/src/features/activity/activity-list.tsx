@@ -13,11 +13,11 @@ export interface ActivityRow {
   actor: { id: string; name: string; avatarUrl: string | null } | null;
 }
 
-export function ActivityList({ items }: { items: ActivityRow[] }) {
+export function ActivityList({ items, names }: { items: ActivityRow[]; names?: ReadonlyMap<string, string> }) {
   return (
     <ul className="timeline">
       {items.map((event) => {
-        const text = describeEvent(event);
+        const text = describeEvent(event, names);
         return (
           <li key={event.id}>
             <Avatar size="sm" name={event.actor?.name ?? 'System'} id={event.actor?.id} src={event.actor?.avatarUrl} />

@@ -68,7 +68,7 @@ export default function BoardPage() {
           </p>
         </div>
         <div className="row">
-          <PresenceAvatars projectId={projectId} />
+          <PresenceAvatars projectId={projectId} itemId={params.get('item')} />
           <LiveIndicator status={live} />
           {canEdit && (
             <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-story">

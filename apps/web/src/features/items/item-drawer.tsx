@@ -3,6 +3,7 @@ import { trpc } from '../../lib/trpc';
 import { Drawer } from '../../ui/drawer';
 import { ErrorState, Loading } from '../../ui/states';
 import { ActivityList } from '../activity/activity-list';
+import { useNames } from '../activity/use-names';
 import { useEpics } from '../board/use-epics';
 import { useMembers } from '../members/use-members';
 import { AcceptanceCriteria } from './acceptance-criteria';
@@ -17,6 +18,7 @@ export function ItemDrawer({ projectId, itemId, canEdit, onClose }: { projectId:
   const members = useMembers(projectId);
   const epics = useEpics(projectId);
   const save = useSaveStory(projectId, itemId);
+  const names = useNames(projectId);
   const data = story.data;
 
   const change = (patch: Partial<StoryFieldValues>) => {
@@ -63,7 +65,7 @@ export function ItemDrawer({ projectId, itemId, canEdit, onClose }: { projectId:
             <div className="section-title">History</div>
             {history.isLoading && <p className="muted">Loading…</p>}
             {history.error && <p className="form-error">{errorMessage(history.error)}</p>}
-            {history.data && (history.data.items.length ? <ActivityList items={history.data.items} /> : <p className="muted">No changes recorded yet.</p>)}
+            {history.data && (history.data.items.length ? <ActivityList items={history.data.items} names={names} /> : <p className="muted">No changes recorded yet.</p>)}
           </section>
           {canEdit && (
             <div>
