@@ -17,9 +17,11 @@ import { memoryRouter } from './memory/memory.router';
 import { aiRouter, aiUsageRouter } from './ai-usage/ai-usage.router';
 import { notificationsRouter } from './notifications/notifications.router';
 import { presenceRouter } from './presence/presence.router';
+import { proposalsRouter } from './proposals/proposals.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
+  proposals: proposalsRouter,
   notifications: notificationsRouter,
   presence: presenceRouter,
   system: systemRouter,

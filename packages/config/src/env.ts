@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
   AI_PRICE_PROMPT_PER_MTOK: z.coerce.number().min(0).optional(),
   AI_PRICE_COMPLETION_PER_MTOK: z.coerce.number().min(0).optional(),
   AI_PRICE_EMBEDDING_PER_MTOK: z.coerce.number().min(0).optional(),
+  /** Hours before an unreviewed AI proposal expires (the expiry job marks it `expired`). */
+  AI_PROPOSAL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
   /** Largest document accepted by `documents.ingest`, in bytes (it travels base64: BODY_LIMIT_BYTES must allow 4/3 of it). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   /** Public address of the web app: links in mails, the default CSRF/WebSocket origin allow-list. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** An item the change names: one that exists (`id`) or one a change of the same proposal creates (`ref`). */
-export const ItemRef = z.union([z.object({ id: z.string().max(64) }), z.object({ ref: z.string().min(1).max(64) })]);
+export const ItemRef = z.union([z.object({ id: z.uuid() }), z.object({ ref: z.string().min(1).max(64) })]);
 export type ItemRef = z.infer<typeof ItemRef>;
 
 const ChangeId = z.string().min(1).max(64);
@@ -37,7 +37,7 @@ export const UpdateItemChange = z.object({
   changeId: ChangeId,
   kind: z.literal('update_item'),
   itemType: z.enum(['epic', 'story', 'task']),
-  itemId: z.string().max(64),
+  itemId: z.uuid(),
   fields: z
     .object({
       title: Title.optional(),
@@ -45,11 +45,11 @@ export const UpdateItemChange = z.object({
       priority: Priority.optional(),
       estimate: Estimate.nullable().optional(),
       confidence: z.number().int().min(0).max(100).nullable().optional(),
-      assigneeId: z.string().max(64).nullable().optional(),
+      assigneeId: z.uuid().nullable().optional(),
     })
     .strict(),
 });
-export const AddToSprintChange = z.object({ changeId: ChangeId, kind: z.literal('add_to_sprint'), sprintId: z.string().max(64), story: ItemRef });
+export const AddToSprintChange = z.object({ changeId: ChangeId, kind: z.literal('add_to_sprint'), sprintId: z.uuid(), story: ItemRef });
 export const CreateDependencyChange = z.object({
   changeId: ChangeId,
   kind: z.literal('create_dependency'),

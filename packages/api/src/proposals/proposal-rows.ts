@@ -1,0 +1,42 @@
+import { ProposalPayload } from '@devmentor/ai';
+import { aiProposals, and, desc, eq, events, max, type Database } from '@devmentor/db';
+import { NotFoundError } from '../errors';
+import type { DbOrTx } from '../events/project-events';
+import type { Context } from '../trpc/context';
+
+/** What the proposal services need: database, bus, settings, and the caller. */
+export type ProposalContext = Pick<Context, 'db' | 'bus' | 'env'> & { auth: { user: { id: string } } };
+
+export type ProposalRow = typeof aiProposals.$inferSelect;
+export type Proposal = Omit<ProposalRow, 'payload'> & { payload: ProposalPayload };
+
+export function toProposal(row: ProposalRow): Proposal {
+  return { ...row, payload: ProposalPayload.parse(row.payload) };
+}
+
+/** One proposal of the project; another project's id is NOT_FOUND. */
+export async function loadProposal(db: DbOrTx, projectId: string, id: string, options: { lock?: boolean } = {}): Promise<Proposal> {
+  const query = db
+    .select()
+    .from(aiProposals)
+    .where(and(eq(aiProposals.id, id), eq(aiProposals.projectId, projectId)));
+  const [row] = options.lock ? await query.for('update') : await query;
+  if (!row) throw new NotFoundError('Proposal', { id });
+  return toProposal(row);
+}
+
+/** The id of the project's latest event (0 when there is none): what a new proposal is based on. */
+export async function latestEventId(db: DbOrTx, projectId: string): Promise<number> {
+  const [row] = await db.select({ id: max(events.id) }).from(events).where(eq(events.projectId, projectId));
+  return Number(row?.id ?? 0);
+}
+
+/** Newest first, keyset-paginated on (createdAt, id). */
+export async function listProposalRows(db: Database, projectId: string, status: ProposalRow['status'] | undefined, limit: number) {
+  return db
+    .select()
+    .from(aiProposals)
+    .where(and(eq(aiProposals.projectId, projectId), status ? eq(aiProposals.status, status) : undefined))
+    .orderBy(desc(aiProposals.createdAt), desc(aiProposals.id))
+    .limit(limit);
+}
