@@ -98,6 +98,17 @@ describe('API keys', () => {
     expect(await codeOf(api.apiKeys.revoke({ id: apiKey.id }))).toBe('FORBIDDEN');
   });
 
+  it('an API key cannot manage sessions, the password or the account', async () => {
+    const { token } = await session().apiKeys.create({ name: 'no sessions', scopes: ['read', 'write'] });
+    const api = await keyCaller(token);
+    expect(await codeOf(api.auth.sessions.list())).toBe('FORBIDDEN');
+    expect(await codeOf(api.auth.sessions.revoke({ id: 'some-session' }))).toBe('FORBIDDEN');
+    expect(await codeOf(api.auth.logoutEverywhere())).toBe('FORBIDDEN');
+    expect(await codeOf(api.auth.changePassword({ currentPassword: 'whatever-123', newPassword: 'another-secret-456' }))).toBe('FORBIDDEN');
+    expect(await codeOf(api.auth.deleteAccount({ password: 'whatever-123' }))).toBe('FORBIDDEN');
+    expect(await codeOf(api.auth.me())).toBe('OK');
+  });
+
   it('revoked, expired, tampered and unknown keys are UNAUTHORIZED', async () => {
     const revoked = await session().apiKeys.create({ name: 'revoke me', scopes: ['read'] });
     expect(await codeOf((await keyCaller(revoked.token)).projects.list())).toBe('OK');

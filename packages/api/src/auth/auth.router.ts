@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { publicProcedure, router } from '../trpc/init';
-import { authedProcedure } from '../trpc/procedures';
+import { authedProcedure, sessionProcedure } from '../trpc/procedures';
 import {
   ChangePasswordInput,
   DeleteAccountInput,
@@ -28,18 +28,18 @@ export const authRouter = router({
   register: publicProcedure.input(RegisterInput).mutation(({ ctx, input }) => registerAccount({ ctx, input })),
   login: publicProcedure.input(LoginInput).mutation(({ ctx, input }) => login({ ctx, input })),
   logout: publicProcedure.mutation(({ ctx }) => logout({ ctx })),
-  logoutEverywhere: authedProcedure.mutation(({ ctx }) => logoutEverywhere({ ctx })),
+  logoutEverywhere: sessionProcedure.mutation(({ ctx }) => logoutEverywhere({ ctx })),
   me: authedProcedure.query(async ({ ctx }) => {
     const account = await accountView(ctx.db, ctx.auth.user.id);
     if (!account) throw new AppError('UNAUTHORIZED', 'Sign in to do this');
     return account;
   }),
   sessions: router({
-    list: authedProcedure.query(({ ctx }) => listSessions({ ctx })),
-    revoke: authedProcedure.input(RevokeSessionInput).mutation(({ ctx, input }) => revokeSession({ ctx, input })),
+    list: sessionProcedure.query(({ ctx }) => listSessions({ ctx })),
+    revoke: sessionProcedure.input(RevokeSessionInput).mutation(({ ctx, input }) => revokeSession({ ctx, input })),
   }),
-  changePassword: authedProcedure.input(ChangePasswordInput).mutation(({ ctx, input }) => changePassword({ ctx, input })),
-  deleteAccount: authedProcedure.input(DeleteAccountInput).mutation(({ ctx, input }) => deleteAccount({ ctx, input })),
+  changePassword: sessionProcedure.input(ChangePasswordInput).mutation(({ ctx, input }) => changePassword({ ctx, input })),
+  deleteAccount: sessionProcedure.input(DeleteAccountInput).mutation(({ ctx, input }) => deleteAccount({ ctx, input })),
   updateProfile: authedProcedure.input(UpdateProfileInput).mutation(({ ctx, input }) => updateProfile({ ctx, input })),
   providers: publicProcedure
     .output(z.object({ password: z.boolean(), github: z.boolean(), devOutbox: z.boolean() }))
