@@ -10,6 +10,9 @@ export { createSession, invalidateSession, invalidateUserSessions, validateSessi
 export * from './bus';
 export * from './jobs';
 export { createItemIndexer, registerMemoryJobs, ITEM_INDEXER_CONSUMER } from './memory/indexing';
+export { fulltextCandidates, hybridSearch, reciprocalRankFusion, vectorCandidates, type SearchHit, type SearchMode, type SearchResult } from './memory/hybrid-search';
+export { insertChunks, vectorLiteral, type ChunkRow } from './memory/chunks';
+export { embedderFor, gatewayEmbedder, type SearchEmbedder } from './memory/embedder';
 export { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type AppErrorCode } from './errors';
 export { appRouter, createCaller, type AppRouter } from './root';
 export { startClock, CLOCK_CHANNEL, type ClockTick } from './system/clock';
