@@ -125,6 +125,13 @@ describe('API keys', () => {
     const stale = createCaller(contextFor(services, null, { auth: { ...auth!, apiKey: { ...auth!.apiKey!, expiresAt: new Date(Date.now() - 1) } } }));
     expect(await codeOf(stale.projects.list())).toBe('UNAUTHORIZED');
 
+    // A WebSocket connection resolved its key at the handshake; revoking it ends access on that connection.
+    const wsKey = await session().apiKeys.create({ name: 'socket', scopes: ['read'] });
+    const socket = createCaller(contextFor(services, null, { auth: await resolveAuth(services.db, wsKey.token, 'connection') }));
+    expect(await codeOf(socket.projects.list())).toBe('OK');
+    await session().apiKeys.revoke({ id: wsKey.apiKey.id });
+    expect(await codeOf(socket.projects.list())).toBe('UNAUTHORIZED');
+
     const good = await session().apiKeys.create({ name: 'good', scopes: ['read'] });
     const [prefix, secret] = good.token.split('.');
     const flipped = `${prefix}.${secret!.slice(0, -1)}${secret!.endsWith('a') ? 'b' : 'a'}`;

@@ -1,4 +1,4 @@
-import { and, eq, projectMembers, projects } from '@devmentor/db';
+import { and, apiKeys, eq, projectMembers, projects } from '@devmentor/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Auth, Context } from './context';
@@ -34,12 +34,17 @@ type ProcedureType = 'query' | 'mutation' | 'subscription';
  * procedure: a key without the `write` scope cannot call mutations, and an expired key (on a long
  * WebSocket connection) no longer counts as signed in.
  */
-export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const auth = ctx.auth;
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this' });
   const key = auth.apiKey;
   if (key) {
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This API key has expired' });
+    // A WebSocket connection resolved its key once; a key revoked since must stop working on it too.
+    if (auth.via === 'connection') {
+      const [row] = await ctx.db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, key.id));
+      if (!row || row.revokedAt) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This API key was revoked' });
+    }
     if (type === 'mutation' && !key.scopes.includes('write')) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'This API key is read-only' });
     }
