@@ -87,6 +87,18 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await expect.poll(() => ownerPage.getByTestId('board-card').count()).toBe(4);
   });
 
+  it('moves a card with the keyboard: space to lift, arrow to the next column, space to drop', async () => {
+    expect(await columnOf(ownerPage, 'Sign-in with GitHub')).toBe('backlog');
+    await card(ownerPage, 'Sign-in with GitHub').focus();
+    await ownerPage.keyboard.press('Space');
+    await ownerPage.keyboard.press('ArrowRight');
+    await ownerPage.keyboard.press('Space');
+    await expectColumn(ownerPage, 'Sign-in with GitHub', 'ready');
+    await ownerPage.reload();
+    await card(ownerPage, 'Sign-in with GitHub').waitFor();
+    expect(await columnOf(ownerPage, 'Sign-in with GitHub')).toBe('ready');
+  });
+
   it('shows a move by one member to another within a second', async () => {
     await signUp(teammatePage, server.url, teammate);
     await ownerPage.goto(`${server.url}/projects/${projectId}/settings`);

@@ -21,13 +21,15 @@ export function BoardColumnView({ column, total, members, epics, canDrag, onOpen
   return (
     <section className="column" aria-label={label} data-testid={`column-${column.status}`}>
       <header className="column-header">
-        <span className="column-dot" style={{ background: STATUS_COLORS[column.status] ?? '#94a3b8' }} />
-        <span className="column-title">{label}</span>
-        <span className="column-count" title={total !== column.items.length ? `${column.items.length} of ${total} shown` : undefined}>
-          {total !== column.items.length ? `${column.items.length}/${total}` : total}
-        </span>
-        <span className="grow" />
-        {points > 0 && <span className="column-points" title="Story points in this column">{points} pts</span>}
+        <div className="column-title-row">
+          <span className="column-dot" style={{ background: STATUS_COLORS[column.status] ?? '#94a3b8' }} />
+          <span className="column-title">{label}</span>
+          <span className="grow" />
+          <span className="column-count" title={total !== column.items.length ? `${column.items.length} of ${total} shown` : undefined}>
+            {total !== column.items.length ? `${column.items.length}/${total}` : total}
+          </span>
+        </div>
+        <span className="column-points" title="Story points in this column">{points} pts</span>
       </header>
       <SortableContext id={column.status} items={column.items.map((item) => item.id)} strategy={verticalListSortingStrategy}>
         <div ref={setNodeRef} className={`column-body${isOver ? ' over' : ''}`}>
