@@ -50,3 +50,4 @@ export { createItem } from './work-items/create-item';
 export { listItems } from './work-items/list-items';
 export { moveItem } from './work-items/move-item';
 export type { NotificationView } from './notifications/notification-view';
+export { registerAgentJobs, scheduleAgentJobs } from './agents/agent-jobs';

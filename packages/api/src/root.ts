@@ -18,6 +18,7 @@ import { aiRouter, aiUsageRouter } from './ai-usage/ai-usage.router';
 import { notificationsRouter } from './notifications/notifications.router';
 import { presenceRouter } from './presence/presence.router';
 import { proposalsRouter } from './proposals/proposals.router';
+import { agentsRouter } from './agents/agents.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
@@ -39,7 +40,7 @@ export const appRouter = router({
   dependencies: dependenciesRouter,
   activity: activityRouter,
   memory: memoryRouter,
-  ai: aiRouter,
+  ai: router({ ...aiRouter._def.record, ...agentsRouter._def.record }),
   aiUsage: aiUsageRouter,
   documents: documentsRouter,
 });
