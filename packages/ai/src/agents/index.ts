@@ -1,2 +1,3 @@
 export * from './proposal-schema';
 export * from './sprint-planner';
+export * from './project-analyst';
