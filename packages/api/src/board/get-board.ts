@@ -9,13 +9,10 @@ export type StoryStatus = (typeof storyStatus.enumValues)[number];
 /**
  * One project's board: a column per story status with its live stories in position order, each
  * with its assignee, epic (hidden while the epic is deleted) and task counts, plus column and
- * board totals (story count, estimate points). Two queries whatever the board size: the project,
- * then the stories joined with users, epics and a per-story task aggregate.
+ * board totals (story count, estimate points). Two queries whatever the board size, sent together:
+ * the project, and the stories joined with users, epics and a per-story task aggregate.
  */
 export async function getBoard({ ctx, input }: { ctx: Pick<Context, 'db'>; input: BoardQuery & { projectId: string } }) {
-  const [project] = await ctx.db.select({ id: projects.id, keyPrefix: projects.keyPrefix }).from(projects).where(eq(projects.id, input.projectId));
-  if (!project) throw new NotFoundError('Project');
-
   const taskCounts = ctx.db
     .select({
       storyId: tasks.storyId,
@@ -34,34 +31,39 @@ export async function getBoard({ ctx, input }: { ctx: Pick<Context, 'db'>; input
   if (input.label) filters.push(sql`${stories.labels} @> array[${input.label}]::text[]`);
   if (input.q) filters.push(ilike(stories.title, `%${input.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
 
-  const rows = await ctx.db
-    .select({
-      id: stories.id,
-      number: stories.number,
-      title: stories.title,
-      status: stories.status,
-      position: stories.position,
-      priority: stories.priority,
-      estimate: stories.estimate,
-      confidence: stories.confidence,
-      labels: stories.labels,
-      acceptanceCriteria: stories.acceptanceCriteria,
-      epicId: stories.epicId,
-      sprintId: stories.sprintId,
-      assigneeId: stories.assigneeId,
-      version: stories.version,
-      updatedAt: stories.updatedAt,
-      assignee: { id: users.id, name: users.name, avatarUrl: users.avatarUrl },
-      epic: { id: epics.id, title: epics.title, color: epics.color },
-      taskTotal: taskCounts.total,
-      taskDone: taskCounts.done,
-    })
-    .from(stories)
-    .leftJoin(users, eq(users.id, stories.assigneeId))
-    .leftJoin(epics, and(eq(epics.id, stories.epicId), isNull(epics.deletedAt)))
-    .leftJoin(taskCounts, eq(taskCounts.storyId, stories.id))
-    .where(and(...filters))
-    .orderBy(asc(stories.position), asc(stories.id));
+  // Both statements go out at once (two pooled connections on PostgreSQL): one round trip of latency.
+  const [[project], rows] = await Promise.all([
+    ctx.db.select({ id: projects.id, keyPrefix: projects.keyPrefix }).from(projects).where(eq(projects.id, input.projectId)),
+    ctx.db
+      .select({
+        id: stories.id,
+        number: stories.number,
+        title: stories.title,
+        status: stories.status,
+        position: stories.position,
+        priority: stories.priority,
+        estimate: stories.estimate,
+        confidence: stories.confidence,
+        labels: stories.labels,
+        acceptanceCriteria: stories.acceptanceCriteria,
+        epicId: stories.epicId,
+        sprintId: stories.sprintId,
+        assigneeId: stories.assigneeId,
+        version: stories.version,
+        updatedAt: stories.updatedAt,
+        assignee: { id: users.id, name: users.name, avatarUrl: users.avatarUrl },
+        epic: { id: epics.id, title: epics.title, color: epics.color },
+        taskTotal: taskCounts.total,
+        taskDone: taskCounts.done,
+      })
+      .from(stories)
+      .leftJoin(users, eq(users.id, stories.assigneeId))
+      .leftJoin(epics, and(eq(epics.id, stories.epicId), isNull(epics.deletedAt)))
+      .leftJoin(taskCounts, eq(taskCounts.storyId, stories.id))
+      .where(and(...filters))
+      .orderBy(asc(stories.position), asc(stories.id)),
+  ]);
+  if (!project) throw new NotFoundError('Project');
 
   const columns = storyStatus.enumValues.map((status) => ({ status, count: 0, points: 0, stories: [] as BoardCard[] }));
   const byStatus = new Map(columns.map((column) => [column.status, column]));
