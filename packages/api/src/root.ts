@@ -19,10 +19,12 @@ import { notificationsRouter } from './notifications/notifications.router';
 import { presenceRouter } from './presence/presence.router';
 import { proposalsRouter } from './proposals/proposals.router';
 import { agentsRouter } from './agents/agents.router';
+import { insightsRouter } from './insights/insights.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   proposals: proposalsRouter,
+  insights: insightsRouter,
   notifications: notificationsRouter,
   presence: presenceRouter,
   system: systemRouter,
