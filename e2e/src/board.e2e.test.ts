@@ -91,7 +91,9 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     expect(await columnOf(ownerPage, 'Sign-in with GitHub')).toBe('backlog');
     await card(ownerPage, 'Sign-in with GitHub').focus();
     await ownerPage.keyboard.press('Space');
+    await ownerPage.locator('.item-card.overlay').waitFor();
     await ownerPage.keyboard.press('ArrowRight');
+    await ownerPage.locator('[data-testid="column-ready"] .column-body.over').waitFor();
     await ownerPage.keyboard.press('Space');
     await expectColumn(ownerPage, 'Sign-in with GitHub', 'ready');
     await ownerPage.reload();
