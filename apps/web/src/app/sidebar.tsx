@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { useProject } from '../features/projects/use-project';
+import { trpc } from '../lib/trpc';
 import { useCurrentProjectId } from './use-current-project-id';
 
 const projectLinks = [
@@ -17,6 +18,7 @@ function navClass({ isActive }: { isActive: boolean }) {
 export function Sidebar({ open }: { open: boolean }) {
   const projectId = useCurrentProjectId();
   const project = useProject(projectId);
+  const providers = trpc.auth.providers.useQuery(undefined, { staleTime: Infinity });
   return (
     <nav className={open ? 'sidebar open' : 'sidebar'} aria-label="Main">
       <div className="sidebar-brand">
@@ -51,7 +53,7 @@ export function Sidebar({ open }: { open: boolean }) {
         <NavLink to="/settings/api-keys" className={navClass}>
           <span className="nav-icon">✱</span> API keys
         </NavLink>
-        {import.meta.env.DEV || window.location.hostname === '127.0.0.1' || window.location.hostname === 'localhost' ? (
+        {providers.data?.devOutbox ? (
           <NavLink to="/dev/outbox" className={navClass}>
             <span className="nav-icon">✉</span> Dev outbox
           </NavLink>
