@@ -163,10 +163,18 @@ export interface SkippedDuplicate {
 
 /**
  * Turns a draft into proposal changes, leaving out what the project already has: an epic or story
- * whose title is close to an existing one (similarity >= `threshold`, or the caller's own
- * `isDuplicate`) is skipped and reported; its stories attach to the existing epic instead.
+ * whose title is close to an existing one (similarity >= `threshold`; >= `relatedThreshold` for the
+ * items memory search returned for the draft) is skipped and reported; its stories attach to the
+ * existing epic instead.
  */
-export function draftToChanges(draft: BacklogDraft, existing: ExistingItem[], threshold = 0.8): { changes: ProposalChange[]; skipped: SkippedDuplicate[] } {
+export function draftToChanges(
+  draft: BacklogDraft,
+  existing: ExistingItem[],
+  options: { threshold?: number; relatedIds?: ReadonlySet<string>; relatedThreshold?: number } = {},
+): { changes: ProposalChange[]; skipped: SkippedDuplicate[] } {
+  const threshold = options.threshold ?? 0.8;
+  // Items that memory search already found close to a draft title need less title overlap.
+  const thresholdOf = (item: ExistingItem) => (options.relatedIds?.has(item.id) ? (options.relatedThreshold ?? 0.5) : threshold);
   const changes: ProposalChange[] = [];
   const skipped: SkippedDuplicate[] = [];
   const refTarget = new Map<string, { id: string } | { ref: string }>();
@@ -175,7 +183,7 @@ export function draftToChanges(draft: BacklogDraft, existing: ExistingItem[], th
     for (const item of existing) {
       if (item.type !== type) continue;
       const score = titleSimilarity(title, item.title);
-      if (score >= threshold && (!best || score > best.score)) best = { item, score };
+      if (score >= thresholdOf(item) && (!best || score > best.score)) best = { item, score };
     }
     return best;
   };

@@ -2,7 +2,7 @@ import type { AppServices } from '../trpc/context';
 import { ANALYZE_PROJECTS_JOB, analyzeAllProjects } from '../insights/analyze-project';
 import { EXPIRE_PROPOSALS_JOB, expireProposals } from '../proposals/review-proposals';
 
-type Services = Pick<AppServices, 'db' | 'bus' | 'env' | 'ai' | 'jobs'>;
+type Services = Pick<AppServices, 'db' | 'bus' | 'env' | 'ai' | 'capabilities' | 'jobs'>;
 
 /** Registers the agents' background jobs on `services.jobs` (before anything enqueues them). */
 export function registerAgentJobs(services: Services): void {

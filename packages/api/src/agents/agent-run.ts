@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { publishEvents, recordEvent } from '../events/project-events';
 import type { Context } from '../trpc/context';
 
-export type AgentContext = Pick<Context, 'db' | 'bus' | 'env' | 'ai'> & { auth: { user: { id: string } } | null };
+export type AgentContext = Pick<Context, 'db' | 'bus' | 'env' | 'ai' | 'capabilities'> & { auth: { user: { id: string } } | null };
 
 /**
  * Runs an agent with progress events on the project stream (`agent` / `started`, then `completed`

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, insertStory } from '../sprints/testing/work-items';
 import { callerFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
+import { indexItem } from '../memory/index-item';
 
 const SPEC = `# Shop
 ## Checkout
@@ -57,6 +58,16 @@ describe('ai.generateBacklog', () => {
     expect(links.items.map((link) => [link.source.title, link.type, link.target.title])).toEqual([['Customer gets a receipt mail after pay by card', 'requires', 'Customer can pay by card']]);
   });
 
+  it('memory search finds near-duplicates that share fewer title words', async () => {
+    const projectId = await newProject();
+    const existing = await insertStory(services, projectId, { title: 'Customer can pay by card online quickly' });
+    const unindexed = await callerFor(services, member).ai.generateBacklog({ projectId, idea: SPEC });
+    expect(unindexed.payload.notes?.skipped).toEqual([]);
+    await indexItem(services, { projectId, itemType: 'story', itemId: existing.id });
+    const proposal = await callerFor(services, member).ai.generateBacklog({ projectId, idea: SPEC });
+    expect(proposal.payload.notes?.skipped).toMatchObject([{ title: 'Customer can pay by card', existing: { id: existing.id } }]);
+  });
+
   it('remote: the draft comes from structured output validated by the same schema', async () => {
     const projectId = await newProject();
     const draft = {
@@ -74,7 +85,7 @@ describe('ai.generateBacklog', () => {
     expect(proposal).toMatchObject({ offline: false, model: remote.env.AI_CHAT_MODEL });
     expect(proposal.payload.changes.map((change) => change.kind)).toEqual(['create_epic', 'create_story']);
     expect(proposal.payload.changes[1]).toMatchObject({ title: 'Sign in with email', estimate: 3, confidence: 80 });
-    const request = server.requests.at(-1)!;
+    const request = server.requests.findLast((recorded) => recorded.path.endsWith('/chat/completions'))!;
     expect(request.body.response_format).toBeDefined();
   });
 

@@ -1,5 +1,7 @@
 import { BacklogDraft, draftToChanges, parseSpec, type ExistingItem } from '@devmentor/ai';
 import { and, epics, eq, isNull, projects, stories } from '@devmentor/db';
+import { embedderFor } from '../memory/embedder';
+import { hybridSearch } from '../memory/hybrid-search';
 import { createProposal } from '../proposals/create-proposal';
 import { runAgent, type AgentContext } from './agent-run';
 
@@ -40,7 +42,8 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
         { projectId: input.projectId, userId: ctx.auth?.user.id ?? null, purpose: 'agent.backlog' },
       );
       const existing = await existingItems(ctx, input.projectId);
-      const { changes, skipped } = draftToChanges(draft.data, existing);
+      const relatedIds = await searchRelated(ctx, input.projectId, draft.data);
+      const { changes, skipped } = draftToChanges(draft.data, existing, { relatedIds });
       const created = changes.filter((change) => change.kind === 'create_story');
       const points = created.reduce((sum, change) => sum + (change.kind === 'create_story' ? (change.estimate ?? 0) : 0), 0);
       const confidence = created.length ? Math.round(created.reduce((sum, change) => sum + (change.kind === 'create_story' ? (change.confidence ?? 0) : 0), 0) / created.length) : 0;
@@ -74,4 +77,18 @@ async function existingItems(ctx: AgentContext, projectId: string): Promise<Exis
     ...epicRows.map((row) => ({ id: row.id, type: 'epic' as const, key: `${prefix}-${row.number}`, title: row.title })),
     ...storyRows.map((row) => ({ id: row.id, type: 'story' as const, key: `${prefix}-${row.number}`, title: row.title })),
   ];
+}
+
+/** Items the project's memory search finds for each drafted title (full-text, plus vectors when available). */
+async function searchRelated(ctx: AgentContext, projectId: string, draft: BacklogDraft): Promise<Set<string>> {
+  const titles = [...draft.epics.map((epic) => epic.title), ...draft.epics.flatMap((epic) => epic.stories.map((story) => story.title))].slice(0, 100);
+  const related = new Set<string>();
+  for (const title of titles) {
+    const result = await hybridSearch(
+      { db: ctx.db, embedder: embedderFor(ctx) },
+      { projectId, query: title, limit: 3, sourceTypes: ['item'], match: 'any', userId: ctx.auth?.user.id ?? null },
+    );
+    for (const hit of result.hits) related.add(hit.sourceId);
+  }
+  return related;
 }
