@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createBullmqQueue, createLiveServices, createMemoryBus, createNotificationsConsumer, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
 import { createAppAi } from '@devmentor/api';
-import { createItemIndexer, registerAgentJobs, registerMemoryJobs, scheduleAgentJobs } from '@devmentor/api';
+import { createItemIndexer, registerAgentJobs, registerMemoryJobs, scheduleAgentJobs, scheduleIdempotencyPurge } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
 import type { Logger } from 'pino';
@@ -94,6 +94,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
   registerMemoryJobs(services);
   registerAgentJobs(services);
   await scheduleAgentJobs(services);
+  await scheduleIdempotencyPurge(services);
   const itemIndexer = createItemIndexer(services, {
     onError: (err, info) => logger.error({ err, ...info }, info.skipped ? 'item index event skipped after repeated failures' : 'item indexer failed'),
   });

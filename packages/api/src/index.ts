@@ -43,6 +43,7 @@ export { PresenceTracker, type PresenceSnapshot, type PresenceViewer } from './p
 export { InvalidTransitionError } from './work-items/transition-rules';
 export { itemKey, KINDS, type ItemKind, type WorkItem } from './work-items/kinds';
 export { IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempotency/idempotency.middleware';
+export { PURGE_IDEMPOTENCY_KEYS_JOB, scheduleIdempotencyPurge } from './idempotency/idempotency-jobs';
 export type { BoardCard } from './board/get-board';
 // Work-item services the benchmark (`bench/`) calls directly: the floor under the tRPC endpoint.
 export { getBoard } from './board/get-board';

@@ -83,6 +83,8 @@ describe('API keys', () => {
     expect(await codeOf(api.members.list({ projectId: other.id }))).toBe('NOT_FOUND');
     expect(await codeOf(api.projects.create({ name: 'escape' }))).toBe('FORBIDDEN');
     expect(await codeOf(api.invitations.mine())).toBe('FORBIDDEN');
+    // Notifications span every project of the user, so a restricted key cannot read them.
+    expect(await codeOf(api.notifications.list({}))).toBe('FORBIDDEN');
   });
 
   it('cannot be restricted to a project the user is not in', async () => {

@@ -1,6 +1,8 @@
 import { and, eq, idempotencyKeys, sql, stories } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createWorkItemsWorld, detailsOf, type WorkItemsWorld } from '../work-items/test-setup';
+import { createMemoryQueue } from '../jobs';
+import { scheduleIdempotencyPurge } from './idempotency-jobs';
 import { purgeExpiredIdempotencyKeys } from './idempotency.middleware';
 
 describe('idempotency keys on mutations', () => {
@@ -88,5 +90,16 @@ describe('idempotency keys on mutations', () => {
     const removed = await purgeExpiredIdempotencyKeys(w.services.db, new Date(Date.now() + 25 * 60 * 60 * 1000));
     expect(removed).toBeGreaterThan(0);
     expect(await w.services.db.select().from(idempotencyKeys)).toHaveLength(0);
+  });
+
+  it('schedules the purge as a repeating job', async () => {
+    await w.services.db.insert(idempotencyKeys).values({ userId: w.member.id, key: 'stale', path: 'epics.create', requestHash: 'x', expiresAt: new Date(Date.now() - 60_000) });
+    const jobs = createMemoryQueue();
+    try {
+      await scheduleIdempotencyPurge({ db: w.services.db, jobs }, { everyMs: 20 });
+      await expect.poll(async () => (await w.services.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'stale'))).length, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await jobs.close();
+    }
   });
 });

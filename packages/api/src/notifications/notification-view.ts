@@ -1,6 +1,6 @@
 import type { notifications } from '@devmentor/db';
 
-export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'invitation', 'proposal_ready'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'invitation', 'proposal_ready', 'insight_critical'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A notification as clients receive it (list, `onNew`). */
