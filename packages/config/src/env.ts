@@ -155,6 +155,11 @@ export const BenchEnvSchema = z.object({
   BENCH_DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
   /** Redis for the two-instance live benchmark; that part is skipped when unreachable. */
   BENCH_REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /** Chunk counts the search benchmark runs, comma-separated (default `10000,100000`). */
+  BENCH_SEARCH_SIZES: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated chunk counts')
+    .default('10000,100000'),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;
