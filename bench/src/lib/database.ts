@@ -46,26 +46,11 @@ export async function postgresReachable(url: string): Promise<boolean> {
  * PostgreSQL database created next to `postgresUrl`'s. Both are migrated.
  */
 export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string): Promise<BenchDatabase> {
-  let released = false;
   if (mode === 'pglite') {
     const dataDir = await mkdtemp(join(tmpdir(), 'devmentor-bench-'));
     const handle = await createDb({ dataDir });
     await migrate(handle);
-    const release = async () => {
-      if (released) return;
-      released = true;
-      await handle.close();
-    };
-    return {
-      mode,
-      handle,
-      serverEnv: { DATA_DIR: dataDir },
-      release,
-      drop: async () => {
-        await release();
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
+    return benchDatabase(mode, handle, { DATA_DIR: dataDir }, () => rm(dataDir, { recursive: true, force: true }));
   }
   const name = `dm_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
@@ -73,6 +58,15 @@ export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string)
   const url = withDatabase(postgresUrl, name);
   const handle = await createDb({ databaseUrl: url, maxConnections: 10 });
   await migrate(handle);
+  return benchDatabase(mode, handle, { DATABASE_URL: url }, async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end({ timeout: 5 });
+  });
+}
+
+/** Wraps an open handle with an idempotent `release` and a `drop` that releases, then removes the data. */
+function benchDatabase(mode: DatabaseMode, handle: DbHandle, serverEnv: Record<string, string>, removeData: () => Promise<unknown>): BenchDatabase {
+  let released = false;
   const release = async () => {
     if (released) return;
     released = true;
@@ -81,12 +75,11 @@ export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string)
   return {
     mode,
     handle,
-    serverEnv: { DATABASE_URL: url },
+    serverEnv,
     release,
     drop: async () => {
       await release();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end({ timeout: 5 });
+      await removeData();
     },
   };
 }
