@@ -12,3 +12,4 @@ export * from './work-items';
 export * from './idempotency';
 export * from './memory';
 export * from './proposals';
+export * from './chat';
