@@ -1,14 +1,16 @@
-import { and, desc, eq, insights, isNull, type Database } from '@devmentor/db';
+import { and, desc, eq, getTableColumns, insights, isNull, type Database } from '@devmentor/db';
 import { NotFoundError } from '../errors';
+import { afterCursor, cursorTimestamp, toPage } from '../pagination/newest-first';
 
-export async function listInsights({ ctx, input }: { ctx: { db: Database }; input: { projectId: string; includeAcknowledged?: boolean | undefined; limit: number } }) {
-  const items = await ctx.db
-    .select()
+/** The project's insights, newest first (open ones only unless asked); `nextCursor` is null on the last page. */
+export async function listInsights({ ctx, input }: { ctx: { db: Database }; input: { projectId: string; includeAcknowledged?: boolean | undefined; cursor?: string | undefined; limit: number } }) {
+  const rows = await ctx.db
+    .select({ row: getTableColumns(insights), at: cursorTimestamp(insights.createdAt) })
     .from(insights)
-    .where(and(eq(insights.projectId, input.projectId), input.includeAcknowledged ? undefined : isNull(insights.acknowledgedAt)))
+    .where(and(eq(insights.projectId, input.projectId), input.includeAcknowledged ? undefined : isNull(insights.acknowledgedAt), afterCursor(insights, input.cursor)))
     .orderBy(desc(insights.createdAt), desc(insights.id))
-    .limit(input.limit);
-  return { items, nextCursor: null };
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit);
 }
 
 /** Marks an insight as seen; acknowledging twice keeps the first acknowledgement. */

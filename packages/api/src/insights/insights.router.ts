@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import { router } from '../trpc/init';
 import { projectProcedure } from '../trpc/procedures';
 import { acknowledgeInsight, listInsights } from './insights-review';
+import { InsightRef, ListInsightsInput } from './insights.schemas';
 
 /** What the project analyst found: viewers read, members acknowledge. */
 export const insightsRouter = router({
   list: projectProcedure('viewer')
-    .input(z.object({ includeAcknowledged: z.boolean().optional(), limit: z.number().int().min(1).max(100).default(50) }))
+    .input(ListInsightsInput)
     .query(({ ctx, input }) => listInsights({ ctx, input })),
   acknowledge: projectProcedure('member')
-    .input(z.object({ id: z.uuid() }))
+    .input(InsightRef)
     .mutation(({ ctx, input }) => acknowledgeInsight({ ctx, input })),
 });

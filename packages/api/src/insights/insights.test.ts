@@ -1,4 +1,4 @@
-import { and, eq, events, insights, notifications, sprints, type DbHandle } from '@devmentor/db';
+import { and, eq, events, insights, notifications, sprints, sql, type DbHandle } from '@devmentor/db';
 import { createTestDb } from '@devmentor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAgentJobs } from '../agents/agent-jobs';
@@ -83,6 +83,29 @@ describe('project analyst and insights', () => {
     expect(await codeOf(callerFor(services, outsider).insights.acknowledge({ projectId, id: target.id }))).toBe('NOT_FOUND');
     // Another project's insight through a project the caller belongs to: NOT_FOUND, unchanged.
     expect(await codeOf(callerFor(services, member).insights.acknowledge({ projectId: other.projectId, id: target.id }))).toBe('NOT_FOUND');
+  });
+
+  it('pages newest first through more than one page without duplicates or gaps (ties on the timestamp broken by id)', async () => {
+    const { projectId } = await riskyProject();
+    // One analysis stores its findings in one transaction: they share a timestamp to the microsecond.
+    await callerFor(services, member).ai.analyze({ projectId });
+    const at = ['2026-02-01T08:00:00.000100Z', '2026-02-01T08:00:00.000200Z', '2026-02-01T08:00:00.000200Z', '2026-02-01T08:00:00.000900Z'];
+    await services.db.insert(insights).values(at.map((time, i) => ({ projectId, type: 'manual', severity: 'info' as const, title: `Finding ${i}`, dedupeKey: `manual:${i}`, createdAt: sql`${time}::timestamptz` })));
+    const all = (await callerFor(services, viewer).insights.list({ projectId, limit: 100 })).items.map((item) => item.id);
+    expect(all).toHaveLength(7);
+
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await callerFor(services, viewer).insights.list({ projectId, limit: 2, cursor });
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(4);
+    expect(paged).toEqual(all);
+    expect(new Set(paged).size).toBe(7);
   });
 
   it('the scheduled job analyzes every active project', async () => {

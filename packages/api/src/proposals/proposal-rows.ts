@@ -1,7 +1,8 @@
 import { ProposalPayload } from '@devmentor/ai';
-import { aiProposals, and, desc, eq, events, max, type Database } from '@devmentor/db';
+import { aiProposals, and, desc, eq, events, getTableColumns, max, type Database } from '@devmentor/db';
 import { NotFoundError } from '../errors';
 import type { DbOrTx } from '../events/project-events';
+import { afterCursor, cursorTimestamp } from '../pagination/newest-first';
 import type { Context } from '../trpc/context';
 
 /** What the proposal services need: database, bus, settings, and the caller. */
@@ -31,12 +32,12 @@ export async function latestEventId(db: DbOrTx, projectId: string): Promise<numb
   return Number(row?.id ?? 0);
 }
 
-/** Newest first, keyset-paginated on (createdAt, id). */
-export async function listProposalRows(db: Database, projectId: string, status: ProposalRow['status'] | undefined, limit: number) {
+/** Newest first, keyset-paginated on (createdAt, id): `limit + 1` rows, each with its cursor timestamp. */
+export async function listProposalRows(db: Database, input: { projectId: string; status?: ProposalRow['status'] | undefined; cursor?: string | undefined; limit: number }) {
   return db
-    .select()
+    .select({ row: getTableColumns(aiProposals), at: cursorTimestamp(aiProposals.createdAt) })
     .from(aiProposals)
-    .where(and(eq(aiProposals.projectId, projectId), status ? eq(aiProposals.status, status) : undefined))
+    .where(and(eq(aiProposals.projectId, input.projectId), input.status ? eq(aiProposals.status, input.status) : undefined, afterCursor(aiProposals, input.cursor)))
     .orderBy(desc(aiProposals.createdAt), desc(aiProposals.id))
-    .limit(limit);
+    .limit(input.limit + 1);
 }

@@ -1,5 +1,5 @@
 import type { ProposalChange } from '@devmentor/ai';
-import { aiProposals, and, eq, events, projects, sprints, stories, type DbHandle } from '@devmentor/db';
+import { aiProposals, and, eq, events, projects, sprints, sql, stories, type DbHandle } from '@devmentor/db';
 import { createTestDb } from '@devmentor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectChannel, type ProjectEvent } from '../events/project-events';
@@ -166,6 +166,40 @@ describe('proposals', () => {
     expect((await api(viewer).get({ projectId, id: stale.id })).status).toBe('expired');
     expect((await api(viewer).list({ projectId, status: 'expired' })).items.map((item) => item.id)).toEqual([stale.id]);
     expect(await services.db.select().from(stories).where(eq(stories.projectId, projectId))).toEqual([]);
+  });
+
+  it('pages newest first through more than one page without duplicates or gaps, also within one millisecond', async () => {
+    const projectId = await newProject();
+    const made = [];
+    for (let i = 0; i < 5; i += 1) made.push(await propose(projectId, backlog(`Epic ${i}`)));
+    // Three proposals made within the same millisecond: the cursor must keep the microseconds.
+    const sameMs = ['2026-03-01T10:00:00.000100Z', '2026-03-01T10:00:00.000200Z', '2026-03-01T10:00:00.000300Z'];
+    for (const at of sameMs) {
+      const row = await propose(projectId, backlog(at));
+      await services.db.update(aiProposals).set({ createdAt: sql`${at}::timestamptz` }).where(eq(aiProposals.id, row.id));
+      made.push(row);
+    }
+    const all = (await api(viewer).list({ projectId, limit: 100 })).items.map((item) => item.id);
+    expect(all.sort()).toEqual(made.map((row) => row.id).sort());
+
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await api(viewer).list({ projectId, limit: 2, cursor });
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(4);
+    expect(paged).toEqual((await api(viewer).list({ projectId, limit: 100 })).items.map((item) => item.id));
+    // The oldest three are the same-millisecond ones, newest of them first.
+    expect(paged.slice(-3)).toEqual(made.slice(-3).map((row) => row.id).reverse());
+
+    const filtered = await api(viewer).list({ projectId, status: 'pending', limit: 7 });
+    expect(filtered.items).toHaveLength(7);
+    expect((await api(viewer).list({ projectId, status: 'pending', limit: 7, cursor: filtered.nextCursor! })).items).toHaveLength(1);
+    expect(await codeOf(api(viewer).list({ projectId, cursor: 'not-a-cursor' }))).toBe('BAD_REQUEST');
   });
 
   it('outsiders get NOT_FOUND; another project\'s proposal id is NOT_FOUND and stays untouched', async () => {

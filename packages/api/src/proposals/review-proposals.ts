@@ -1,11 +1,13 @@
 import { aiProposals, and, eq, inArray, lt, type Database } from '@devmentor/db';
 import { publishEvents, recordEvent } from '../events/project-events';
+import { toPage } from '../pagination/newest-first';
 import { listProposalRows, loadProposal, toProposal, type ProposalContext, type ProposalRow } from './proposal-rows';
 import { assertOpen } from './select-changes';
 
-export async function listProposals({ ctx, input }: { ctx: Pick<ProposalContext, 'db'>; input: { projectId: string; status?: ProposalRow['status'] | undefined; limit: number } }) {
-  const rows = await listProposalRows(ctx.db, input.projectId, input.status, input.limit);
-  return { items: rows.map(toProposal), nextCursor: null };
+/** The project's proposals, newest first, optionally of one status; `nextCursor` is null on the last page. */
+export async function listProposals({ ctx, input }: { ctx: Pick<ProposalContext, 'db'>; input: { projectId: string; status?: ProposalRow['status'] | undefined; cursor?: string | undefined; limit: number } }) {
+  const page = toPage(await listProposalRows(ctx.db, input), input.limit);
+  return { items: page.items.map(toProposal), nextCursor: page.nextCursor };
 }
 
 export async function getProposal({ ctx, input }: { ctx: Pick<ProposalContext, 'db'>; input: { projectId: string; id: string } }) {
