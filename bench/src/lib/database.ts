@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, migrate, type DbHandle } from '@devmentor/db';
@@ -62,6 +62,18 @@ export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string)
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end({ timeout: 5 });
   });
+}
+
+/**
+ * PGlite on a fresh copy of `templateDir` (a closed, migrated data directory), so a run can change
+ * its database freely and the template stays as it was. `drop()` deletes the copy only.
+ */
+export async function openPgliteCopy(templateDir: string): Promise<BenchDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'devmentor-bench-'));
+  await cp(templateDir, dataDir, { recursive: true });
+  const handle = await createDb({ dataDir });
+  await migrate(handle);
+  return benchDatabase('pglite', handle, { DATA_DIR: dataDir }, () => rm(dataDir, { recursive: true, force: true }));
 }
 
 /** Wraps an open handle with an idempotent `release` and a `drop` that releases, then removes the data. */

@@ -1,4 +1,5 @@
-export { openBenchDatabase, postgresReachable, type BenchDatabase } from './database';
+export { openBenchDatabase, openPgliteCopy, postgresReachable, type BenchDatabase } from './database';
+export { corpusCache, type CorpusCache } from './corpus-cache';
 export { formatTable, resultsDir, writeResults } from './report';
 export { benchClient, startBenchServer, type BenchServer } from './server';
 export { percentile, summarize, type Summary } from './stats';

@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createAppAi, fulltextCandidates, gatewayEmbedder, HNSW_INDEX_OPTIONS, hnswEfSearch, hybridSearch, insertChunks, vectorCandidates, vectorSearchSettings, type ChunkRow } from '@devmentor/api';
+import { createAppAi, fulltextCandidates, gatewayEmbedder, HNSW_INDEX_OPTIONS, hnswEfSearch, hybridSearch, insertChunks, vectorCandidates, vectorSearchSettings, type SearchEmbedder } from '@devmentor/api';
 import { loadBenchEnv, parseEnv } from '@devmentor/config';
-import { hasVectorExtension, projects, rowsOf, sql, users, type Database } from '@devmentor/db';
+import { hasVectorExtension, rowsOf, sql, type Database } from '@devmentor/db';
 import { chunkText, prng, queryText } from '../fixtures/search-corpus';
-import { measure, openBenchDatabase, summarize, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
+import { corpusCache, measure, openBenchDatabase, summarize, type BenchDatabase, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
+import { BATCH, corpusKeyParts, loadCorpus, type LoadedCorpus } from '../search/load-corpus';
 
 export const name = 'search';
 export const description = 'hybrid search over 10,000 and 100,000 chunks: full-text, vector, hybrid latency, HNSW recall@10, ingestion throughput';
 
 /** Chunk counts, `BENCH_SEARCH_SIZES` (default 10000,100000): `BENCH_SEARCH_SIZES=10000` runs the 10k size only. */
 const sizes = () => loadBenchEnv().BENCH_SEARCH_SIZES.split(',').map(Number).filter((n) => n > 0);
-const BATCH = 500;
 const RECALL_QUERIES = 100;
 const LIMIT = 10;
 
@@ -19,15 +19,6 @@ const label = (size: number) => `${size / 1000}k`;
 
 function row(mode: DatabaseMode, operation: string, via: string, m: Pick<Measurement, 'samples' | 'p50' | 'p95' | 'p99' | 'mean' | 'max' | 'rps'>, extra: Partial<BenchRow> = {}): BenchRow {
   return { scenario: name, mode, operation, via, samples: m.samples, p50: m.p50, p95: m.p95, p99: m.p99, mean: m.mean, max: m.max, rps: m.rps, ...extra };
-}
-
-async function seedOwner(db: Database) {
-  const [user] = await db.insert(users).values({ email: `bench-${randomUUID()}@example.test`, name: 'Bench' }).returning({ id: users.id });
-  const [project] = await db
-    .insert(projects)
-    .values({ ownerId: user!.id, name: 'Search bench', slug: `search-${randomUUID().slice(0, 8)}`, keyPrefix: 'SB' })
-    .returning({ id: projects.id });
-  return project!.id;
 }
 
 /** Whether vectorCandidates' query, with its own settings, plans through the HNSW index (else an exact scan). */
@@ -55,51 +46,55 @@ async function exactNeighbours(db: Database, projectId: string, embedding: numbe
   });
 }
 
-async function runSize(mode: DatabaseMode, size: number, options: ScenarioOptions): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
+/** A fresh corpus, or with `BENCH_SEARCH_CORPUS_DIR` (PGlite) a copy of the stored one, built and stored first when missing. */
+async function openCorpus(mode: DatabaseMode, size: number, options: ScenarioOptions): Promise<{ database: BenchDatabase; corpus: LoadedCorpus; reused: boolean }> {
+  const root = loadBenchEnv().BENCH_SEARCH_CORPUS_DIR;
+  const cache = root && mode === 'pglite' ? corpusCache<LoadedCorpus>(root, `search-${size}`, corpusKeyParts(size)) : null;
+  const stored = await cache?.open();
+  if (stored) {
+    options.log(`  reusing the stored corpus ${cache!.key} (built ${stored.meta.builtAt})`);
+    return { database: stored.database, corpus: stored.meta, reused: true };
+  }
   const database = await openBenchDatabase(mode, options.postgresUrl);
+  try {
+    const vector = await hasVectorExtension(database.handle);
+    const corpus = await loadCorpus(database.handle.db, size, vector ? benchEmbedder(database.handle.db) : null, (line) => options.log(`  ${mode}${line}`));
+    if (!cache) return { database, corpus, reused: false };
+    options.log(`  storing the corpus as ${cache.key}`);
+    return { database: await cache.save(database, corpus), corpus, reused: false };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+function benchEmbedder(db: Database): SearchEmbedder {
+  return gatewayEmbedder(createAppAi({ env: parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), db }));
+}
+
+function corpusRows(mode: DatabaseMode, corpus: LoadedCorpus, reused: boolean, vector: boolean): BenchRow[] {
+  const size = corpus.size;
+  const when = reused ? `stored corpus built ${corpus.builtAt}, ` : '';
+  const load = `load average ${corpus.loadAverage.map((n) => n.toFixed(2)).join(' ')}`;
+  const rows = [
+    row(mode, `ingest bulk ${label(size)} (${BATCH}/batch, ${vector ? 'embed + insert' : 'insert, no vectors'})`, 'drizzle', { ...corpus.batches, rps: size / corpus.loadSeconds }, { note: `${when}${Math.round(size / corpus.loadSeconds)} chunks/s, ${load}` }),
+  ];
+  const buildMs = corpus.hnswBuildMs;
+  if (buildMs !== null) {
+    rows.push(row(mode, `HNSW index build ${label(size)} (${HNSW_INDEX_OPTIONS})`, 'sql', { samples: 1, p50: buildMs, p95: buildMs, p99: buildMs, mean: buildMs, max: buildMs, rps: size / (buildMs / 1000) }, { note: `${when}${(buildMs / 1000).toFixed(1)} s` }));
+  }
+  return rows;
+}
+
+async function runSize(mode: DatabaseMode, size: number, options: ScenarioOptions): Promise<BenchRow[]> {
+  const { database, corpus, reused } = await openCorpus(mode, size, options);
   try {
     const db = database.handle.db;
     const vector = await hasVectorExtension(database.handle);
-    const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
-    const embedder = vector ? gatewayEmbedder(createAppAi({ env, db })) : null;
-    const projectId = await seedOwner(db);
-    const random = prng(size);
-
-    // Bulk load with the HNSW index dropped, then build it (2.6-3.6x faster than inserting into it).
-    if (vector) await db.execute(sql`drop index if exists chunks_embedding_hnsw_idx`);
-    const batchTimes: number[] = [];
-    const loadStart = performance.now();
-    for (let start = 0; start < size; start += BATCH) {
-      const texts = Array.from({ length: Math.min(BATCH, size - start) }, () => chunkText(random));
-      const began = performance.now();
-      const vectors = embedder ? await embedder.embed(texts.map((t) => t.text), { projectId, userId: null, purpose: 'bench' }) : null;
-      const batch: ChunkRow[] = texts.map((t, i) => ({
-        projectId,
-        sourceType: 'document',
-        sourceId: `doc-${Math.floor((start + i) / 20)}`,
-        ownerId: null,
-        chunkIndex: (start + i) % 20,
-        content: t.text,
-        metadata: { topic: t.topic },
-        embedding: vectors?.[i] ?? null,
-      }));
-      await database.handle.db.transaction((tx) => insertChunks(tx, batch));
-      batchTimes.push(performance.now() - began);
-      if ((start / BATCH) % 40 === 0) options.log(`  ${mode} ${label(size)}: ${start + batch.length} chunks loaded`);
-    }
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    rows.push(
-      row(mode, `ingest bulk ${label(size)} (${BATCH}/batch, ${vector ? 'embed + insert' : 'insert, no vectors'})`, 'drizzle', { ...summarize(batchTimes), rps: size / loadSeconds }, { note: `${Math.round(size / loadSeconds)} chunks/s` }),
-    );
-    if (vector) {
-      const began = performance.now();
-      // The same build parameters as the product's index (migration 0011).
-      await db.execute(sql.raw(`create index chunks_embedding_hnsw_idx on chunks using hnsw (embedding vector_cosine_ops) with (${HNSW_INDEX_OPTIONS})`));
-      const buildMs = performance.now() - began;
-      rows.push(row(mode, `HNSW index build ${label(size)} (${HNSW_INDEX_OPTIONS})`, 'sql', { samples: 1, p50: buildMs, p95: buildMs, p99: buildMs, mean: buildMs, max: buildMs, rps: size / (buildMs / 1000) }, { note: `${(buildMs / 1000).toFixed(1)} s` }));
-    }
-    await db.execute(sql`analyze chunks`);
+    const embedder = vector ? benchEmbedder(db) : null;
+    const projectId = corpus.projectId;
+    const rows = corpusRows(mode, corpus, reused, vector);
+    rows.push(row(mode, `load average at measurement ${label(size)}`, 'os', { samples: 1, p50: 0, p95: 0, p99: 0, mean: 0, max: 0, rps: 0 }, { note: loadavg().map((n) => n.toFixed(2)).join(' ') }));
 
     const queryRandom = prng(size + 1);
     const queries = Array.from({ length: 200 }, () => queryText(queryRandom));
@@ -146,6 +141,7 @@ async function runSize(mode: DatabaseMode, size: number, options: ScenarioOption
         );
       }
       // Incremental ingestion into the indexed table, as documents arrive one by one.
+      const random = prng(size + 2);
       const increments: number[] = [];
       const began = performance.now();
       for (let n = 0; n < 10; n++) {
@@ -160,10 +156,10 @@ async function runSize(mode: DatabaseMode, size: number, options: ScenarioOption
       const perSecond = 1000 / ((performance.now() - began) / 1000);
       rows.push(row(mode, `ingest into indexed table ${label(size)} (100/batch)`, 'drizzle', { ...summarize(increments), rps: perSecond }, { note: `${Math.round(perSecond)} chunks/s` }));
     }
+    return rows;
   } finally {
     await database.drop();
   }
-  return rows;
 }
 
 export async function run(options: ScenarioOptions): Promise<BenchRow[]> {

@@ -160,6 +160,11 @@ export const BenchEnvSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated chunk counts')
     .default('10000,100000'),
+  /**
+   * Opt-in: a directory where the search benchmark keeps each loaded and HNSW-indexed PGlite corpus
+   * (keyed by size, corpus text, index parameters and migrations) and reuses it on later runs.
+   */
+  BENCH_SEARCH_CORPUS_DIR: z.string().min(1).optional(),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;
