@@ -49,6 +49,23 @@ export const UpdateItemChange = z.object({
     })
     .strict(),
 });
+/** The statuses of each item type, as the database enums define them. */
+export const ITEM_STATUSES = {
+  epic: ['open', 'in_progress', 'done'],
+  story: ['backlog', 'ready', 'in_progress', 'review', 'done'],
+  task: ['todo', 'in_progress', 'done'],
+} as const;
+
+/** A status change, applied through the same move service (and workflow rules) people use. */
+export const MoveItemChange = z
+  .object({
+    changeId: ChangeId,
+    kind: z.literal('move_item'),
+    itemType: z.enum(['epic', 'story', 'task']),
+    itemId: z.uuid(),
+    status: z.enum(['open', 'backlog', 'ready', 'todo', 'in_progress', 'review', 'done']),
+  })
+  .refine((change) => (ITEM_STATUSES[change.itemType] as readonly string[]).includes(change.status), { message: 'Not a status of this item type', path: ['status'] });
 export const AddToSprintChange = z.object({ changeId: ChangeId, kind: z.literal('add_to_sprint'), sprintId: z.uuid(), story: ItemRef });
 export const CreateDependencyChange = z.object({
   changeId: ChangeId,
@@ -59,7 +76,7 @@ export const CreateDependencyChange = z.object({
 });
 
 /** One proposed change, with an id stable for the life of the proposal (apply a subset by id). */
-export const ProposalChange = z.discriminatedUnion('kind', [CreateEpicChange, CreateStoryChange, CreateTaskChange, UpdateItemChange, AddToSprintChange, CreateDependencyChange]);
+export const ProposalChange = z.discriminatedUnion('kind', [CreateEpicChange, CreateStoryChange, CreateTaskChange, UpdateItemChange, MoveItemChange, AddToSprintChange, CreateDependencyChange]);
 export type ProposalChange = z.infer<typeof ProposalChange>;
 
 /** What every agent produces: changes plus per-agent notes (skipped duplicates, plan metrics...). */
@@ -85,7 +102,7 @@ export function idsTouched(change: ProposalChange): string[] {
   const ids: string[] = [];
   if (change.kind === 'create_story') refs.push(change.epic);
   if (change.kind === 'create_task') refs.push(change.story);
-  if (change.kind === 'update_item') ids.push(change.itemId);
+  if (change.kind === 'update_item' || change.kind === 'move_item') ids.push(change.itemId);
   if (change.kind === 'add_to_sprint') {
     refs.push(change.story);
     ids.push(change.sprintId);

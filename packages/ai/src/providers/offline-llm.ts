@@ -70,7 +70,7 @@ export function createOfflineLlm(): LlmProvider {
   const meta = { provider: 'offline', model: OFFLINE_CHAT_MODEL, offline: true } as const;
 
   async function complete(request: CompletionRequest): Promise<Completion> {
-    const full = offlineAnswer(request.messages);
+    const full = request.offlineAnswer ? request.offlineAnswer() : offlineAnswer(request.messages);
     const text = request.maxTokens ? truncateToTokens(full, request.maxTokens) : full;
     return { text, usage: { promptTokens: promptTokens(request.messages), completionTokens: countTokens(text) }, ...meta };
   }

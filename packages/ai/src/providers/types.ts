@@ -43,6 +43,12 @@ export interface CompletionRequest {
   maxTokens?: number;
   temperature?: number;
   signal?: AbortSignal;
+  /**
+   * A deterministic answer (plain code, no model) the offline provider gives instead of its
+   * generic extractive one, e.g. chat's templated answer that cites items. Never sent to a remote
+   * provider; also what an offline fallback answers.
+   */
+  offlineAnswer?: () => string;
 }
 
 /**
