@@ -20,11 +20,13 @@ import { presenceRouter } from './presence/presence.router';
 import { proposalsRouter } from './proposals/proposals.router';
 import { agentsRouter } from './agents/agents.router';
 import { insightsRouter } from './insights/insights.router';
+import { chatRouter } from './chat/chat.router';
 import { createCallerFactory, router } from './trpc/init';
 
 export const appRouter = router({
   proposals: proposalsRouter,
   insights: insightsRouter,
+  chat: chatRouter,
   notifications: notificationsRouter,
   presence: presenceRouter,
   system: systemRouter,

@@ -57,6 +57,7 @@ describe('offline actions from the user message', () => {
       { kind: 'update', item: 'DM-7', estimate: 5 },
       { kind: 'plan', sprint: 'Sprint 3' },
     ]);
+    expect(parseUserActions('What does DM-2 say? and move DM-1 to review')).toEqual([{ kind: 'move', item: 'DM-1', status: 'review' }]);
     expect(parseUserActions('mark DM-2 as in progress. unassign DM-3. plan the next sprint')).toEqual([
       { kind: 'move', item: 'DM-2', status: 'in_progress' },
       { kind: 'assign', item: 'DM-3', assignee: null },

@@ -72,7 +72,7 @@ export function offlineChatAnswer(input: OfflineChatAnswerInput): string {
 
   const lines = [OFFLINE_NOTICE, `You asked: "${oneLine(input.question, 240)}".`];
   if (scored.length > 0) {
-    lines.push('', 'The most relevant project context:');
+    lines.push('', 'The most relevant project context (quoted as written in the project):');
     for (const { piece } of scored) lines.push(`- ${cite(piece)} ${oneLine(piece.title, 120)}: ${oneLine(piece.text, 160)}`);
   } else {
     lines.push('', 'Nothing in the project matched the question.');

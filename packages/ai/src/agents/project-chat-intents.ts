@@ -64,7 +64,7 @@ function field(item: string, name: string, value: string): unknown {
 function clauses(message: string): string[] {
   return message
     .split(/\n|;|(?<=[.!?])\s+|,?\s+(?:and|then|and then)\s+(?=(?:please\s+)?(?:create|add|write|open|move|put|mark|assign|unassign|set|rename|plan)\b)/i)
-    .map((clause) => clause.trim().replace(/^(?:please|can you|could you|would you|kindly)\s+/i, '').trim())
+    .map((clause) => clause.trim().replace(/^(?:and|then|also|and then)\s+/i, '').replace(/^(?:please|can you|could you|would you|kindly)\s+/i, '').trim())
     .filter((clause) => clause.length > 0);
 }
 

@@ -11,6 +11,8 @@ export interface LiveLimits {
   maxSocketBufferedBytes: number;
   /** Events read per query when replaying after `lastEventId`. */
   replayPageSize: number;
+  /** `chat.ask` streams one user may run at once on one instance; past it TOO_MANY_REQUESTS. */
+  maxChatAsksPerUser: number;
 }
 
 export const DEFAULT_LIVE_LIMITS: LiveLimits = {
@@ -18,12 +20,15 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = {
   maxBufferedEvents: 500,
   maxSocketBufferedBytes: 1024 * 1024,
   replayPageSize: 200,
+  maxChatAsksPerUser: 2,
 };
 
 /** Per-instance state of live features, built by the composition root (and `createTestServices`). */
 export interface LiveServices {
   limits: LiveLimits;
   subscriptions: SubscriptionCounter;
+  /** Answers being generated per user (each holds a model stream open). */
+  chatAsks: SubscriptionCounter;
   presence: PresenceTracker;
 }
 
@@ -37,6 +42,7 @@ export function createLiveServices(options: {
   return {
     limits,
     subscriptions: new SubscriptionCounter(limits.maxSubscriptionsPerUser),
+    chatAsks: new SubscriptionCounter(limits.maxChatAsksPerUser),
     presence: new PresenceTracker({ bus: options.bus, instanceId: options.instanceId, ...options.presence }),
   };
 }

@@ -7,6 +7,7 @@ import { addSprintItems } from '../sprints/sprint-items';
 import { createItem } from '../work-items/create-item';
 import { KINDS } from '../work-items/kinds';
 import { loadItem } from '../work-items/items.queries';
+import { moveItem } from '../work-items/move-item';
 import { updateItem } from '../work-items/update-item';
 import { ValidationError } from '../errors';
 
@@ -47,8 +48,11 @@ export function resolveRef(ref: ItemRef, refs: Map<string, string>): string {
   return id;
 }
 
-/** Order of application: creations before the changes that name them. */
-export const KIND_ORDER: Record<ProposalChange['kind'], number> = { create_epic: 0, create_story: 1, create_task: 2, update_item: 3, add_to_sprint: 4, create_dependency: 5 };
+/**
+ * Order of application: creations before the changes that name them; status moves last, so the
+ * workflow rules (blockers, children done) judge the board as the other changes leave it.
+ */
+export const KIND_ORDER: Record<ProposalChange['kind'], number> = { create_epic: 0, create_story: 1, create_task: 2, update_item: 3, add_to_sprint: 4, create_dependency: 5, move_item: 6 };
 
 /** Applies one change through the same service functions people use, so the same rules hold. */
 export async function applyChange(c: ChangeContext, change: ProposalChange): Promise<void> {
@@ -86,6 +90,11 @@ export async function applyChange(c: ChangeContext, change: ProposalChange): Pro
     case 'update_item': {
       const current = await loadItem(c.tx, KINDS[change.itemType], projectId, change.itemId);
       await updateItem(change.itemType, { ctx, input: { projectId, id: change.itemId, version: current.row.version, ...change.fields } });
+      return;
+    }
+    case 'move_item': {
+      const current = await loadItem(c.tx, KINDS[change.itemType], projectId, change.itemId);
+      await moveItem(change.itemType, { ctx, input: { projectId, id: change.itemId, version: current.row.version, status: change.status } });
       return;
     }
     case 'add_to_sprint':

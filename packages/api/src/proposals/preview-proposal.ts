@@ -53,6 +53,10 @@ async function describe(db: DbOrTx, projectId: string, change: ProposalChange, n
       const before = Object.fromEntries(Object.keys(change.fields).map((field) => [field, row ? row[field] : null]));
       return { effect: current ? ('update' as const) : ('missing' as const), target: await name({ id: change.itemId }), current: before, proposed: change.fields };
     }
+    case 'move_item': {
+      const current = await loadItem(db, KINDS[change.itemType], projectId, change.itemId).catch(notFoundAsNull);
+      return { effect: current ? ('move' as const) : ('missing' as const), target: await name({ id: change.itemId }), current: { status: current?.row.status ?? null }, proposed: { status: change.status } };
+    }
     case 'add_to_sprint': {
       const story = await name(change.story);
       const [sprint] = await db.select({ id: sprints.id, name: sprints.name, status: sprints.status }).from(sprints).where(and(eq(sprints.id, change.sprintId), eq(sprints.projectId, projectId)));

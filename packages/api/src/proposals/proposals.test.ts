@@ -150,6 +150,38 @@ describe('proposals', () => {
     expect(row?.estimate).toBe(3);
   });
 
+  it('move_item: previews the status change, applies it through the move rules, conflicts when the item moved meanwhile', async () => {
+    const projectId = await newProject();
+    const story = await insertStory(services, projectId, { title: 'Login', status: 'in_progress' });
+    const other = await insertStory(services, projectId, { title: 'Other', status: 'backlog' });
+    const proposal = await propose(projectId, [{ changeId: 'm1', kind: 'move_item', itemType: 'story', itemId: story.id, status: 'done' }]);
+    expect((await api(viewer).preview({ projectId, id: proposal.id })).changes).toEqual([
+      expect.objectContaining({ changeId: 'm1', effect: 'move', target: expect.objectContaining({ id: story.id, key: expect.stringMatching(/^PR-/) }), current: { status: 'in_progress' }, proposed: { status: 'done' } }),
+    ]);
+    const result = await api(member).applyChanges({ projectId, id: proposal.id });
+    expect(result.proposal.status).toBe('applied');
+    const [moved] = await services.db.select().from(stories).where(eq(stories.id, story.id));
+    expect(moved).toMatchObject({ status: 'done', version: story.version + 1 });
+    expect(moved?.completedAt).not.toBeNull();
+    const [event] = await services.db.select().from(events).where(and(eq(events.entityId, story.id), eq(events.proposalId, proposal.id)));
+    expect(event).toMatchObject({ action: 'moved', aiTriggered: true, actorId: member.id, diff: { status: { from: 'in_progress', to: 'done' } } });
+
+    const stale = await propose(projectId, [{ changeId: 'm1', kind: 'move_item', itemType: 'story', itemId: other.id, status: 'ready' }]);
+    await callerFor(services, member).stories.move({ projectId, id: other.id, version: other.version, status: 'in_progress' });
+    const { code, details } = await detailsOf(api(member).applyChanges({ projectId, id: stale.id }));
+    expect(code).toBe('CONFLICT');
+    expect(details).toMatchObject({ changed: [{ entityType: 'story', entityId: other.id, action: 'moved' }] });
+    const [unchanged] = await services.db.select({ status: stories.status }).from(stories).where(eq(stories.id, other.id));
+    expect(unchanged?.status).toBe('in_progress');
+  });
+
+  it('move_item refuses a status the item type does not have', async () => {
+    const projectId = await newProject();
+    const story = await insertStory(services, projectId);
+    await expect(propose(projectId, [{ changeId: 'm1', kind: 'move_item', itemType: 'story', itemId: story.id, status: 'todo' }])).rejects.toThrow();
+    await expect(propose(projectId, [{ changeId: 'm1', kind: 'move_item', itemType: 'task', itemId: story.id, status: 'todo' }])).resolves.toMatchObject({ status: 'pending' });
+  });
+
   it('rejects and expires; closed proposals cannot be applied', async () => {
     const projectId = await newProject();
     const rejected = await propose(projectId, backlog());
