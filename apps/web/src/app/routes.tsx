@@ -30,7 +30,10 @@ export const appRouter = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/projects" replace /> },
           { path: '/projects', element: page(() => import('../features/projects/projects-page')) },
-          { path: '/projects/:projectId', element: <Navigate to="board" replace /> },
+          // The overview (insights, pending proposals, AI status) is the project's home; the board is one click away.
+          { path: '/projects/:projectId', element: <Navigate to="overview" replace /> },
+          { path: '/projects/:projectId/overview', element: page(() => import('../features/overview/overview-page')) },
+          { path: '/projects/:projectId/proposals/:proposalId?', element: page(() => import('../features/proposals/proposals-page')) },
           { path: '/projects/:projectId/board', element: page(() => import('../features/board/board-page')) },
           { path: '/projects/:projectId/backlog', element: page(() => import('../features/backlog/backlog-page')) },
           { path: '/projects/:projectId/sprints', element: page(() => import('../features/sprints/sprints-page')) },

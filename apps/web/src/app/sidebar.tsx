@@ -1,12 +1,15 @@
 import { NavLink } from 'react-router';
+import { PendingProposalsCount } from '../features/proposals/pending-proposals-count';
 import { useProject } from '../features/projects/use-project';
 import { trpc } from '../lib/trpc';
 import { useCurrentProjectId } from './use-current-project-id';
 
 const projectLinks = [
+  { to: 'overview', label: 'Overview', icon: '◎' },
   { to: 'board', label: 'Board', icon: '▦' },
   { to: 'backlog', label: 'Backlog', icon: '☰' },
   { to: 'sprints', label: 'Sprints', icon: '◷' },
+  { to: 'proposals', label: 'Proposals', icon: '✦' },
   { to: 'activity', label: 'Activity', icon: '↯' },
   { to: 'settings', label: 'Settings', icon: '⚙' },
 ];
@@ -38,6 +41,7 @@ export function Sidebar({ open }: { open: boolean }) {
           {projectLinks.map((link) => (
             <NavLink key={link.to} to={`/projects/${projectId}/${link.to}`} className={navClass}>
               <span className="nav-icon">{link.icon}</span> {link.label}
+              {link.to === 'proposals' && <PendingProposalsCount projectId={projectId} />}
             </NavLink>
           ))}
         </div>

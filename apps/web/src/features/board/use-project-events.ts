@@ -1,29 +1,17 @@
-import { useMemo, useRef, useState } from 'react';
-import { trpc } from '../../lib/trpc';
+import { useContext, useEffect, useRef } from 'react';
+import { ProjectEventsContext, type LiveStatus, type ProjectEvent } from '../live/project-events-context';
 
-export type LiveStatus = 'connecting' | 'live' | 'offline';
+export type { LiveStatus, ProjectEvent };
 
 /**
- * Follows `projects.onEvent` and calls `onEvent` for each event. The last event id is kept: tRPC's
- * WebSocket link resends it on reconnect, and a restart after an error passes it explicitly, so the
- * server replays what was missed.
+ * Calls `onEvent` for each event of the project, from the one stream the project layout keeps open
+ * (see `ProjectEventsProvider`); returns the stream's status.
  */
-export function useProjectEvents(projectId: string, onEvent: (event: { entityType: string; action: string; entityId: string }) => void) {
-  const lastEventId = useRef<string | undefined>(undefined);
-  const [status, setStatus] = useState<LiveStatus>('connecting');
-  const [restarts, setRestarts] = useState(0);
-  // The last id is read only when (re)subscribing: a new event must not restart the stream.
-  const input = useMemo(() => ({ projectId, lastEventId: lastEventId.current }), [projectId, restarts]);
-  trpc.projects.onEvent.useSubscription(input, {
-    onStarted: () => setStatus('live'),
-    onData: (tracked) => {
-      lastEventId.current = tracked.id;
-      onEvent(tracked.data);
-    },
-    onError: () => {
-      setStatus('offline');
-      window.setTimeout(() => setRestarts((count) => count + 1), 2000);
-    },
-  });
-  return status;
+export function useProjectEvents(projectId: string, onEvent: (event: ProjectEvent) => void): LiveStatus {
+  const hub = useContext(ProjectEventsContext);
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const active = hub && hub.projectId === projectId ? hub : null;
+  useEffect(() => active?.subscribe((event) => handler.current(event)), [active?.subscribe]);
+  return active?.status ?? 'connecting';
 }

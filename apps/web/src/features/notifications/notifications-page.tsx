@@ -16,7 +16,12 @@ export default function NotificationsPage() {
   const markAll = trpc.notifications.markAllRead.useMutation({ onSuccess: refresh, onError: (error) => toast(errorMessage(error), 'error') });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const anyUnread = items.some((item) => !item.readAt);
-  const linkFor = (item: (typeof items)[number]) => (item.kind === 'invitation' ? '/projects' : item.projectId ? `/projects/${item.projectId}/board${item.entityType === 'story' ? `?item=${item.entityId}` : ''}` : '/projects');
+  const linkFor = (item: (typeof items)[number]) => {
+    if (item.kind === 'invitation' || !item.projectId) return '/projects';
+    if (item.entityType === 'proposal') return `/projects/${item.projectId}/proposals/${item.entityId}`;
+    if (item.entityType === 'insight') return `/projects/${item.projectId}/overview`;
+    return `/projects/${item.projectId}/board${item.entityType === 'story' ? `?item=${item.entityId}` : ''}`;
+  };
   return (
     <div style={{ maxWidth: 820 }}>
       <div className="page-header">

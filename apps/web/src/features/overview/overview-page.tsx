@@ -1,0 +1,57 @@
+import { useCallback } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { errorMessage } from '../../lib/errors';
+import { trpc } from '../../lib/trpc';
+import { useToast } from '../../ui/toast';
+import { useNames } from '../activity/use-names';
+import { LiveIndicator } from '../board/live-indicator';
+import { useProjectEvents } from '../board/use-project-events';
+import { ItemDrawer } from '../items/item-drawer';
+import { useProject } from '../projects/use-project';
+import { AiStatusCard } from './ai-status-card';
+import { InsightsPanel } from './insights-panel';
+import { PendingProposalsCard } from './pending-proposals-card';
+
+/** The project's home: what the analyst found, what waits for review, and the AI's state. */
+export default function OverviewPage() {
+  const { projectId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const project = useProject(projectId);
+  const names = useNames(projectId);
+  const toast = useToast();
+  const live = useProjectEvents(projectId, useCallback(() => undefined, []));
+  const analyze = trpc.ai.analyze.useMutation({
+    onSuccess: (result) => toast(result.created.length ? `${result.created.length} new insight${result.created.length === 1 ? '' : 's'}` : 'Analysis done: nothing new', 'success'),
+    onError: (error) => toast(errorMessage(error), 'error'),
+  });
+  const role = project.data?.role;
+  const canAct = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
+  const openItem = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
+  const closeItem = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{project.data?.name ?? 'Overview'}</h1>
+          <p>Risks the analyst found, proposals waiting for review, and how the AI is doing.</p>
+        </div>
+        <div className="row">
+          <LiveIndicator status={live} />
+          {canAct && (
+            <button type="button" className="btn btn-primary" disabled={analyze.isPending} onClick={() => analyze.mutate({ projectId })}>
+              {analyze.isPending ? 'Analyzing…' : 'Run analysis'}
+            </button>
+          )}
+        </div>
+      </div>
+      <div className="overview-layout">
+        <InsightsPanel projectId={projectId} canAcknowledge={canAct} names={names} onOpenItem={openItem} />
+        <div className="stack">
+          <PendingProposalsCard projectId={projectId} />
+          <AiStatusCard projectId={projectId} />
+        </div>
+      </div>
+      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canAct} onClose={closeItem} />}
+    </>
+  );
+}
