@@ -74,7 +74,7 @@ describe('cross-tenant isolation over the whole router', () => {
   let services: AppServices;
   let alice: TestUser;
   let teamA: { projectId: string };
-  let teamB: { projectId: string; userIds: string[]; sprintIds: string[]; storyIds: string[]; ids: string[] };
+  let teamB: { projectId: string; userIds: string[]; sprintIds: string[]; storyIds: string[]; threadIds: string[]; ids: string[] };
 
   beforeAll(async () => {
     handle = await createTestDb();
@@ -112,12 +112,15 @@ describe('cross-tenant isolation over the whole router', () => {
       .insert(db.notifications)
       .values({ userId: bOwner.id, projectId: b.id, kind: 'assigned', title: `${SECRET} notification`, entityType: 'story', entityId: story!.id, sourceEventId: event!.id })
       .returning();
+    const [thread] = await services.db.insert(db.chatThreads).values({ projectId: b.id, createdById: bMember.id, title: `${SECRET} thread` }).returning();
+    const [chatMessage] = await services.db.insert(db.chatMessages).values({ threadId: thread!.id, role: 'user', content: `${SECRET} question` }).returning();
     teamB = {
       projectId: b.id,
       userIds: [bOwner.id, bMember.id],
       sprintIds: [sprint!.id],
       storyIds: [story!.id],
-      ids: [b.id, bOwner.id, bMember.id, epic!.id, story!.id, task!.id, sprint!.id, dependency!.id, memory!.id, invitation!.id, notification!.id],
+      threadIds: [thread!.id],
+      ids: [b.id, bOwner.id, bMember.id, epic!.id, story!.id, task!.id, sprint!.id, dependency!.id, memory!.id, invitation!.id, notification!.id, thread!.id, chatMessage!.id],
     };
   });
   afterAll(async () => {
@@ -142,9 +145,11 @@ describe('cross-tenant isolation over the whole router', () => {
                 ? db.inArray(columns.sprintId, teamB.sprintIds)
                 : columns.storyId
                   ? db.inArray(columns.storyId, teamB.storyIds)
-                  : columns.userId
-                    ? db.inArray(columns.userId, teamB.userIds)
-                    : null;
+                  : columns.threadId
+                    ? db.inArray(columns.threadId, teamB.threadIds)
+                    : columns.userId
+                      ? db.inArray(columns.userId, teamB.userIds)
+                      : null;
       if (!where) continue;
       const rows = await services.db.select().from(table as never).where(where);
       snapshot[name] = rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))).sort();

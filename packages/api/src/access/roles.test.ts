@@ -1,5 +1,5 @@
 import { createTestDb } from '@devmentor/db/testing';
-import { invitations, type DbHandle } from '@devmentor/db';
+import { chatThreads, invitations, type DbHandle } from '@devmentor/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
@@ -18,10 +18,12 @@ interface Fixture {
   invitationId: string;
   version: number;
   name: string;
+  /** A chat thread of each user (the outsider's entry is the owner's), and one of the spare member. */
+  threads: Record<Who, string> & { spare: string };
 }
 type Api = ReturnType<typeof callerFor>;
 
-const ACTIONS: Record<string, { run: (api: Api, f: Fixture) => Promise<unknown>; archived?: boolean; expect: Record<Who, string> }> = {
+const ACTIONS: Record<string, { run: (api: Api, f: Fixture, who: Who) => Promise<unknown>; archived?: boolean; expect: Record<Who, string> }> = {
   'projects.get': {
     run: (api, f) => api.projects.get({ id: f.projectId }),
     expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
@@ -84,7 +86,49 @@ const ACTIONS: Record<string, { run: (api: Api, f: Fixture) => Promise<unknown>;
     run: (api, f) => api.invitations.revoke({ projectId: f.projectId, id: f.invitationId }),
     expect: { owner: 'OK', admin: 'OK', member: 'FORBIDDEN', viewer: 'FORBIDDEN', outsider: 'NOT_FOUND' },
   },
+  'chat.threads': {
+    run: (api, f) => api.chat.threads({ projectId: f.projectId }),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
+  'chat.history of an own thread': {
+    run: (api, f, who) => api.chat.history({ projectId: f.projectId, threadId: f.threads[who] }),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
+  'chat.history of another member’s thread': {
+    run: (api, f) => api.chat.history({ projectId: f.projectId, threadId: f.threads.spare }),
+    expect: { owner: 'NOT_FOUND', admin: 'NOT_FOUND', member: 'NOT_FOUND', viewer: 'NOT_FOUND', outsider: 'NOT_FOUND' },
+  },
+  'chat.renameThread (own)': {
+    run: (api, f, who) => api.chat.renameThread({ projectId: f.projectId, threadId: f.threads[who], title: 'renamed' }),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
+  'chat.renameThread of another member’s thread': {
+    run: (api, f) => api.chat.renameThread({ projectId: f.projectId, threadId: f.threads.spare, title: 'renamed' }),
+    expect: { owner: 'NOT_FOUND', admin: 'NOT_FOUND', member: 'NOT_FOUND', viewer: 'NOT_FOUND', outsider: 'NOT_FOUND' },
+  },
+  'chat.deleteThread (own)': {
+    run: (api, f, who) => api.chat.deleteThread({ projectId: f.projectId, threadId: f.threads[who] }),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
+  'chat.deleteThread of another member’s thread': {
+    run: (api, f) => api.chat.deleteThread({ projectId: f.projectId, threadId: f.threads.spare }),
+    expect: { owner: 'NOT_FOUND', admin: 'NOT_FOUND', member: 'NOT_FOUND', viewer: 'NOT_FOUND', outsider: 'NOT_FOUND' },
+  },
+  'chat.ask (viewers too; proposals only for members, see chat.test.ts)': {
+    run: (api, f, who) => consume(api.chat.ask({ projectId: f.projectId, threadId: f.threads[who], message: 'What is next?' })),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
+  'chat.ask on an archived project (reading is allowed)': {
+    archived: true,
+    run: (api, f) => consume(api.chat.ask({ projectId: f.projectId, message: 'What is next?' })),
+    expect: { owner: 'OK', admin: 'OK', member: 'OK', viewer: 'OK', outsider: 'NOT_FOUND' },
+  },
 };
+
+/** Reads a subscription to its end: an error anywhere in it is the call's outcome. */
+async function consume(stream: Promise<AsyncIterable<unknown>>): Promise<void> {
+  for await (const _event of await stream);
+}
 
 describe('role matrix over the real procedures', () => {
   let handle: DbHandle;
@@ -112,9 +156,18 @@ describe('role matrix over the real procedures', () => {
       .insert(invitations)
       .values({ projectId: project.id, email: `pending-${project.id}@example.test`, role: 'member', tokenHash: `hash-${project.id}`, expiresAt: new Date(Date.now() + 86_400_000) })
       .returning();
+    const owners = { owner: users.owner, admin: users.admin, member: users.member, viewer: users.viewer, outsider: users.owner, spare };
+    const threads = Object.fromEntries(
+      await Promise.all(
+        Object.entries(owners).map(async ([who, user]) => {
+          const [thread] = await services.db.insert(chatThreads).values({ projectId: project.id, createdById: user.id, title: `${who}'s thread` }).returning();
+          return [who, thread!.id];
+        }),
+      ),
+    ) as Fixture['threads'];
     let version = project.version;
     if (archived) version = (await callerFor(services, users.owner).projects.archive({ id: project.id })).version;
-    return { projectId: project.id, spare, invitationId: invitation!.id, version, name: project.name };
+    return { projectId: project.id, spare, invitationId: invitation!.id, version, name: project.name, threads };
   }
 
   for (const [action, spec] of Object.entries(ACTIONS)) {
@@ -123,7 +176,7 @@ describe('role matrix over the real procedures', () => {
       for (const who of WHO) {
         const f = await fixture(spec.archived ?? false);
         try {
-          await spec.run(callerFor(services, users[who]), f);
+          await spec.run(callerFor(services, users[who]), f, who);
           actual[who] = 'OK';
         } catch (error) {
           actual[who] = error instanceof TRPCError ? error.code : `UNEXPECTED ${String(error)}`;
