@@ -162,7 +162,7 @@ export const BenchEnvSchema = z.object({
     .default('10000,100000'),
   /**
    * Opt-in: a directory where the search benchmark keeps each loaded and HNSW-indexed PGlite corpus
-   * (keyed by size, corpus text, index parameters and migrations) and reuses it on later runs.
+   * (keyed by size, corpus text and HNSW parameters) and reuses a copy of it, migrated, on later runs.
    */
   BENCH_SEARCH_CORPUS_DIR: z.string().min(1).optional(),
 });

@@ -1,0 +1,2 @@
+DROP INDEX "chunks_tsv_idx";--> statement-breakpoint
+CREATE INDEX "chunks_tsv_idx" ON "chunks" USING gin ("tsv") WITH (fastupdate=false);
