@@ -34,6 +34,7 @@ export const appRouter = createBrowserRouter([
           { path: '/projects/:projectId', element: <Navigate to="overview" replace /> },
           { path: '/projects/:projectId/overview', element: page(() => import('../features/overview/overview-page')) },
           { path: '/projects/:projectId/proposals/:proposalId?', element: page(() => import('../features/proposals/proposals-page')) },
+          { path: '/projects/:projectId/chat/:threadId?', element: page(() => import('../features/chat/chat-page')) },
           { path: '/projects/:projectId/board', element: page(() => import('../features/board/board-page')) },
           { path: '/projects/:projectId/backlog', element: page(() => import('../features/backlog/backlog-page')) },
           { path: '/projects/:projectId/sprints', element: page(() => import('../features/sprints/sprints-page')) },

@@ -10,6 +10,7 @@ const projectLinks = [
   { to: 'backlog', label: 'Backlog', icon: '☰' },
   { to: 'sprints', label: 'Sprints', icon: '◷' },
   { to: 'proposals', label: 'Proposals', icon: '✦' },
+  { to: 'chat', label: 'Chat', icon: '✎' },
   { to: 'activity', label: 'Activity', icon: '↯' },
   { to: 'settings', label: 'Settings', icon: '⚙' },
 ];

@@ -20,6 +20,9 @@ export function errorDetails(error: unknown): Record<string, unknown> | null {
 /** A sentence fit to show a person. */
 export function errorMessage(error: unknown): string {
   const code = errorCode(error);
+  // The AI layer's refusals (budget used up, provider down) carry their own sentence and a `reason`.
+  const reason = errorDetails(error)?.reason;
+  if (typeof reason === 'string' && reason.startsWith('AI_') && error instanceof TRPCClientError) return error.message;
   if (code === 'TOO_MANY_REQUESTS') return 'Too many attempts. Wait a moment and try again.';
   if (code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Try again.';
   if (error instanceof TRPCClientError) {

@@ -1,11 +1,13 @@
 import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { Modal } from '../../ui/modal';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { GenerateBacklogForm } from '../agents/generate-backlog-form';
 import { useEpics } from '../board/use-epics';
 import { ItemDrawer } from '../items/item-drawer';
 import { useMembers } from '../members/use-members';
@@ -27,6 +29,7 @@ export default function BacklogPage() {
   const sprints = trpc.sprints.list.useQuery({ projectId, status: 'planning' });
   const utils = trpc.useUtils();
   const toast = useToast();
+  const [generating, setGenerating] = useState(false);
   const canEdit = Boolean(project.data && project.data.role !== 'viewer' && !project.data.archivedAt);
   const refresh = () => Promise.all([utils.stories.list.invalidate({ projectId }), utils.epics.list.invalidate({ projectId }), utils.board.get.invalidate({ projectId }), utils.sprints.invalidate()]);
   const onError = (error: unknown) => {
@@ -93,6 +96,11 @@ export default function BacklogPage() {
           <h1>Backlog</h1>
           <p>{total} stories waiting, grouped by epic. Drag to prioritise; the top of each group goes first.</p>
         </div>
+        {canEdit && (
+          <button type="button" className="btn" onClick={() => setGenerating(true)}>
+            ✦ Generate from an idea
+          </button>
+        )}
       </div>
       {loading && <Loading />}
       {error && <ErrorState error={error} onRetry={() => void refresh()} />}
@@ -108,6 +116,11 @@ export default function BacklogPage() {
             )}
           </div>
         </DndContext>
+      )}
+      {generating && (
+        <Modal title="Generate a backlog" wide onClose={() => setGenerating(false)}>
+          <GenerateBacklogForm projectId={projectId} onDone={() => setGenerating(false)} />
+        </Modal>
       )}
       {params.get('item') && (
         <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canEdit} onClose={() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; })} />

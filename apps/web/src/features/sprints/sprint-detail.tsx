@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { STATUS_COLORS, STATUS_LABELS } from '../board/use-board';
 import { useMembers } from '../members/use-members';
+import { PlanSprintButton } from '../agents/plan-sprint-button';
 import { CapacityTable } from './capacity-table';
 import { CompleteSprintDialog } from './complete-sprint-dialog';
 
@@ -50,7 +51,8 @@ export function SprintDetail({ projectId, sprintId, canPlan, canRun, planning }:
             </div>
             <div className="muted" style={{ fontSize: 12.5, marginTop: 2 }}>{formatDate(data.startDate)} → {formatDate(data.endDate)}</div>
           </div>
-          <div className="row">
+          <div className="row" style={{ flexWrap: 'wrap' }}>
+            {canPlan && data.status !== 'completed' && <PlanSprintButton projectId={projectId} sprintId={data.id} />}
             {canRun && data.status === 'planning' && <button type="button" className="btn btn-primary" disabled={start.isPending} onClick={() => start.mutate({ projectId, id: data.id, version: data.version })}>Start sprint</button>}
             {canRun && data.status === 'active' && <button type="button" className="btn btn-primary" onClick={() => setCompleting(true)}>Complete sprint</button>}
           </div>
