@@ -1,5 +1,5 @@
 import { OFFLINE_NOTICE } from '@devmentor/ai';
-import { chatMessages, eq, type DbHandle } from '@devmentor/db';
+import { chatMessages, eq, sprints, type DbHandle } from '@devmentor/db';
 import { createTestDb } from '@devmentor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveServices } from '../live/live-services';
@@ -138,6 +138,21 @@ describe('project chat (offline provider)', () => {
     const threads = await chat(member).threads({ projectId });
     const history = await chat(member).history({ projectId, threadId: threads.items[0]!.id });
     expect(history.items[1]!.proposal).toMatchObject({ id: message.proposal!.id, status: 'applied' });
+  });
+
+  it('"plan sprint" runs the sprint planner: its own proposal, linked from the answer; an unknown sprint is dropped', async () => {
+    // The planner takes the estimated story (DM-1, 3 points) and skips the unestimated one.
+    const { projectId, login } = await newProject();
+    const [sprint] = await handle.db.insert(sprints).values({ projectId, name: 'Sprint 3', capacity: { [member.id]: 5 } }).returning();
+    const message = doneMessage(await collectAsk(chat(member).ask({ projectId, message: 'Plan sprint 3' })));
+    expect(message.proposals).toHaveLength(1);
+    const proposal = await callerFor(services, member).proposals.get({ projectId, id: message.proposal!.id });
+    expect(proposal).toMatchObject({ agent: 'sprint_planner', status: 'pending', createdById: member.id });
+    expect(proposal.payload.changes).toEqual([{ changeId: 'add-1', kind: 'add_to_sprint', sprintId: sprint!.id, story: { id: login.id } }]);
+
+    const unknown = doneMessage(await collectAsk(chat(member).ask({ projectId, message: 'plan sprint Sprint 9' })));
+    expect(unknown.proposal).toBeNull();
+    expect(unknown.droppedActions).toEqual([{ action: 'Plan the sprint "Sprint 9"', reason: 'no sprint named "Sprint 9"' }]);
   });
 
   it('prompt injection stored in an item: chat neither obeys it nor changes anything', async () => {
