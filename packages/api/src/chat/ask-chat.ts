@@ -1,5 +1,5 @@
 import { ActionsBlockFilter, AiError, buildChatPrompt, describeAction, extractCitations, offlineChatAnswer, parseActionBlocks, parseUserActions, type AiCallMeta } from '@devmentor/ai';
-import { chatThreads, projects, eq, type ChatCitationRow } from '@devmentor/db';
+import { CHAT_MESSAGE_MAX_CHARS, chatThreads, eq, projects, type ChatCitationRow } from '@devmentor/db';
 import { TRPCError } from '@trpc/server';
 import { projectAiCallOptions } from '../ai-usage/call-options';
 import { AppError, toTRPCError } from '../errors';
@@ -125,7 +125,7 @@ export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input:
     const row = await insertMessage(ctx.db, {
       threadId: thread.id,
       role: 'assistant',
-      content: visible.trim(),
+      content: visible.trim().slice(0, CHAT_MESSAGE_MAX_CHARS),
       citations,
       proposalId: proposals.proposalId,
       actions: { proposalIds: proposals.proposalIds, dropped: proposals.dropped },
@@ -158,7 +158,7 @@ async function storeFailure(ctx: AskContext, stored: { threadId: string; at: Dat
   await insertMessage(ctx.db, {
     threadId: stored.threadId,
     role: 'assistant',
-    content: visible.trim().slice(0, 32_000),
+    content: visible.trim().slice(0, CHAT_MESSAGE_MAX_CHARS),
     status: 'failed',
     errorCode,
     provider: meta?.provider ?? null,
