@@ -34,7 +34,8 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     teammateContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     ownerPage = await ownerContext.newPage();
     teammatePage = await teammateContext.newPage();
-    consoleErrors = [watchConsole(ownerPage), watchConsole(teammatePage)];
+    // The owner's apply after the teammate's change is refused on purpose (409).
+    consoleErrors = [watchConsole(ownerPage, [/409 \(Conflict\)/]), watchConsole(teammatePage)];
   });
   afterAll(async () => {
     await browser?.close();
@@ -115,17 +116,39 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await shot(teammatePage, '24-board-after-apply');
   });
 
-  it('plans a sprint with the planner, then rejects the proposal', async () => {
+  it('plans a sprint; applying after a teammate changed a planned story is refused with what changed; reject', async () => {
     await inProject(ownerPage, 'sprints');
     await ownerPage.getByRole('button', { name: '+ New sprint' }).click();
     const dialog = ownerPage.getByRole('dialog', { name: 'New sprint' });
     await dialog.getByLabel('Name').fill('Sprint 1');
     await dialog.getByRole('button', { name: 'Create sprint' }).click();
     await ownerPage.getByRole('heading', { name: 'Sprint 1' }).waitFor();
+    const capacity = ownerPage.getByLabel(`Capacity of ${owner.name}`);
+    const saved = ownerPage.waitForResponse((response) => response.url().includes('sprints.update'));
+    await capacity.fill('20');
+    await capacity.blur();
+    expect((await saved).ok()).toBe(true);
     await ownerPage.getByRole('button', { name: /Plan this sprint/ }).click();
     await ownerPage.waitForURL(/\/proposals\/[0-9a-f-]{36}/);
     const detail = ownerPage.getByTestId('proposal-detail');
-    await detail.getByRole('heading', { name: /Plan Sprint 1/ }).waitFor();
+    await detail.getByRole('heading', { name: /Plan Sprint 1: 2 stories/ }).waitFor();
+    await expect.poll(() => detail.getByTestId('proposal-change').count()).toBe(2);
+
+    // Meanwhile the teammate raises the priority of one planned story.
+    await card(teammatePage, 'Shopper must be able to pay by card').click();
+    const drawer = teammatePage.getByRole('dialog', { name: 'Story details' });
+    await drawer.getByLabel('Priority').selectOption('critical');
+    await expect.poll(() => drawer.getByLabel('Priority').inputValue()).toBe('critical');
+    await teammatePage.keyboard.press('Escape');
+
+    await detail.getByRole('button', { name: /Apply selected/ }).click();
+    const conflicts = detail.getByTestId('proposal-conflicts');
+    await conflicts.waitFor();
+    expect(await conflicts.textContent()).toContain(`${teammate.name} updated`);
+    expect(await conflicts.textContent()).toMatch(/priority: high → critical/);
+    expect(await detail.getByText('Pending').count()).toBeGreaterThan(0);
+    await shot(ownerPage, '25a-proposal-conflict');
+
     await detail.getByRole('button', { name: 'Reject' }).click();
     await detail.getByText('Rejected').first().waitFor();
     expect(await detail.getByRole('button', { name: /Apply selected/ }).count()).toBe(0);
@@ -144,7 +167,7 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await ownerPage.getByRole('button', { name: 'Run analysis' }).click();
     const insight = ownerPage.getByTestId('insight').filter({ hasText: 'Shopper must be able to pay by card' });
     await insight.first().waitFor();
-    expect(await insight.first().getAttribute('data-severity')).toBe('info');
+    expect(await insight.first().getAttribute('data-severity')).toBe('warning');
     // The teammate's panel refreshes from the insight events, and she saw the analyst run.
     await teammatePage.getByTestId('insight').filter({ hasText: 'Shopper must be able to pay by card' }).first().waitFor();
     await expect.poll(() => teammatePage.getByTestId('agent-run').filter({ hasText: 'Project analyst' }).getAttribute('data-state')).toBe('completed');
@@ -209,9 +232,9 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await phone.locator('[data-testid="chat-message"][data-role="assistant"]').first().waitFor();
     await shot(phone, '31-chat-thread-phone');
     await phone.goto(`${server.url}/projects/${projectId}/proposals?status=all`);
-    await phone.getByTestId('proposal-row').first().click();
+    await phone.getByTestId('proposal-row').filter({ hasText: 'Backlog' }).click();
     await phone.getByTestId('proposal-detail').waitFor();
     await shot(phone, '32-proposal-phone');
-    expect([...consoleErrors.flat(), ...errors]).toEqual([]);
+    expect([...consoleErrors.flat(), ...errors], JSON.stringify(consoleErrors)).toEqual([]);
   });
 });

@@ -153,7 +153,8 @@ export default function ChatPage() {
               rows={2}
               maxLength={MAX_QUESTION}
               aria-label="Message"
-              placeholder="Ask about the project… (Enter to send, Shift+Enter for a new line)"
+              placeholder="Ask about the project…"
+              title="Enter sends; Shift+Enter starts a new line"
               value={draft}
               onChange={(event) => setDraft(event.target.value)}
               onKeyDown={onKeyDown}

@@ -18,12 +18,13 @@ export function PendingProposalsCard({ projectId }: { projectId: string }) {
       ) : (
         <ul className="card-list">
           {pending.items.slice(0, 4).map((proposal) => (
-            <li key={proposal.id}>
-              <Link to={`/projects/${projectId}/proposals/${proposal.id}`} className="grow truncate">
+            <li key={proposal.id} style={{ flexDirection: 'column', alignItems: 'stretch', gap: 2 }}>
+              <Link to={`/projects/${projectId}/proposals/${proposal.id}`} className="truncate" style={{ fontWeight: 550 }}>
                 {proposal.title}
               </Link>
               <span className="muted" style={{ fontSize: 12 }}>
-                {agentLabel(proposal.agent)} · {timeAgo(proposal.createdAt)}
+                {agentLabel(proposal.agent)}
+                {proposal.offline ? ' (offline)' : ''} · {timeAgo(proposal.createdAt)}
               </span>
             </li>
           ))}

@@ -4,6 +4,8 @@ import type { RouterOutputs } from '../../lib/router-types';
 export type PreviewChange = RouterOutputs['proposals']['preview']['changes'][number];
 type Named = { id: string | null; ref: string | null; key: string | null; title: string | null } | null | undefined;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const KIND_LABELS: Record<string, string> = {
   create_epic: 'New epic',
   create_story: 'New story',
@@ -11,6 +13,7 @@ const KIND_LABELS: Record<string, string> = {
   update_item: 'Update',
   add_to_sprint: 'Add to sprint',
   create_dependency: 'New dependency',
+  move_item: 'Move',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -24,6 +27,7 @@ const FIELD_LABELS: Record<string, string> = {
   parent: 'Parent',
   sprintId: 'Sprint',
   type: 'Type',
+  status: 'Status',
 };
 
 /** What an item is called in a change: its key and title, or the title of the item the proposal creates. */
@@ -48,8 +52,9 @@ export function NamedItem({ item, onOpen }: { item: Named; onOpen?: ((id: string
 
 function formatValue(field: string, value: unknown, names: ReadonlyMap<string, string>): ReactNode {
   if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
-  if ((field === 'assigneeId' || field === 'sprintId') && typeof value === 'string') return names.get(value) ?? <span className="muted">unknown</span>;
+  if ((field === 'assigneeId' || field === 'sprintId') && typeof value === 'string') return names.get(value) ?? (UUID.test(value) ? <span className="muted">unknown</span> : value);
   if (field === 'confidence' && typeof value === 'number') return `${value}%`;
+  if (field === 'status' && typeof value === 'string') return value.replace('_', ' ');
   if (Array.isArray(value)) {
     return (
       <ul className="diff-list">
@@ -68,7 +73,7 @@ function rows(change: PreviewChange): { field: string; current: unknown; propose
   const current = (change.current ?? null) as Record<string, unknown> | null;
   if (change.effect === 'create') {
     return Object.entries(proposed)
-      .filter(([field, value]) => !['ref', 'epic', 'story'].includes(field) && value !== undefined && !(field === 'parent' && value === null))
+      .filter(([field, value]) => !['ref', 'epic', 'story'].includes(field) && value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
       .map(([field, value]) => ({ field, current: null, proposed: value }));
   }
   if (change.effect === 'add') return [{ field: 'sprintId', current: current?.sprintId ?? null, proposed: proposed.sprintName ?? proposed.sprintId }];
@@ -87,7 +92,7 @@ export function ChangeDiff({ change, names, onOpen }: { change: PreviewChange; n
       <div className="change-head">
         <span className={`badge ${change.effect === 'missing' ? 'badge-danger' : change.effect === 'create' ? 'badge-success' : 'badge-info'}`}>{KIND_LABELS[change.kind] ?? change.kind}</span>
         {change.effect === 'create' && <strong className="grow">{String(proposed.title ?? '')}</strong>}
-        {(change.effect === 'update' || change.effect === 'add' || change.effect === 'missing') && (
+        {(change.effect === 'update' || change.effect === 'move' || change.effect === 'add' || change.effect === 'missing') && (
           <span className="grow">
             <NamedItem item={target} onOpen={onOpen} />
           </span>

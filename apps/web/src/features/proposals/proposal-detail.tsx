@@ -40,6 +40,7 @@ export function ProposalDetail({ projectId, proposalId, canReview, names, backTo
   const apply = trpc.proposals.applyChanges.useMutation({
     onSuccess: async (result) => {
       setConflict(null);
+      setUnchecked(new Set());
       toast(`Applied ${result.appliedChangeIds.length} change${result.appliedChangeIds.length === 1 ? '' : 's'}`, 'success');
       await refresh();
     },
