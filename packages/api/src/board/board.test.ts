@@ -46,15 +46,15 @@ describe('board.get', () => {
     expect(board.columns.map((column) => column.points)).toEqual([8, 0, 2, 0, 0]);
     expect(board.totals).toEqual({ count: 4, points: 10 });
     const [card, refunds] = board.columns[0]!.stories;
-    expect(card).toMatchObject({
-      title: 'Card form',
-      key: 'DM-2',
-      assignee: { id: w.member.id, name: 'Member', avatarUrl: null },
-      epic: { id: epicId, title: 'Payments', color: '#00aa00' },
-      tasks: { total: 2, done: 1 },
-    });
-    expect(refunds).toMatchObject({ title: 'Refunds', assignee: null, epic: null, tasks: { total: 0, done: 0 }, criteria: { total: 2, done: 1 } });
-    expect(board.columns[2]!.stories[0]!.assignee?.name).toBe('Owner');
+    expect(card).toMatchObject({ title: 'Card form', key: 'DM-2', assigneeId: w.member.id, epicId, tasks: { total: 2, done: 1 }, criteria: { total: 0, done: 0 } });
+    expect(refunds).toMatchObject({ title: 'Refunds', assigneeId: null, epicId: null, tasks: { total: 0, done: 0 }, criteria: { total: 2, done: 1 } });
+    expect(board.columns[2]!.stories[0]!.assigneeId).toBe(w.owner.id);
+    // Each assignee and epic once, however many cards name them.
+    expect(board.assignees.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { id: w.member.id, name: 'Member', avatarUrl: null },
+      { id: w.owner.id, name: 'Owner', avatarUrl: null },
+    ]);
+    expect(board.epics).toEqual([{ id: epicId, title: 'Payments', color: '#00aa00' }]);
   });
 
   it('filters by assignee, epic, label, text and sprint', async () => {

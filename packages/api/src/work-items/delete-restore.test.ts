@@ -59,13 +59,14 @@ describe('soft delete and restore', () => {
     const story = await api.stories.create({ projectId: w.projectId, title: 'Survivor', epicId: epic.id });
     await api.epics.delete({ projectId: w.projectId, id: epic.id });
     expect((await api.stories.get({ projectId: w.projectId, id: story.id })).epicId).toBe(epic.id);
-    const card = (await api.board.get({ projectId: w.projectId })).columns[0]!.stories.find((s) => s.id === story.id);
-    expect(card?.epic).toBeNull();
+    const board = await api.board.get({ projectId: w.projectId });
+    expect(board.columns[0]!.stories.find((s) => s.id === story.id)?.epicId).toBe(epic.id);
+    expect(board.epics.find((e) => e.id === epic.id)).toBeUndefined();
     // No new stories go into a deleted epic.
     expect(await codeOf(api.stories.create({ projectId: w.projectId, title: 'x', epicId: epic.id }))).toBe('NOT_FOUND');
     await api.epics.restore({ projectId: w.projectId, id: epic.id });
-    const again = (await api.board.get({ projectId: w.projectId })).columns[0]!.stories.find((s) => s.id === story.id);
-    expect(again?.epic).toMatchObject({ id: epic.id, title: 'Doomed epic' });
+    const again = await api.board.get({ projectId: w.projectId });
+    expect(again.epics.find((e) => e.id === epic.id)).toMatchObject({ title: 'Doomed epic' });
   });
 
   it('checks the version when one is given, and moves a restored item whose slot was taken to the end', async () => {

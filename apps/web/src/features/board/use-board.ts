@@ -21,9 +21,10 @@ export const STATUS_COLORS: Record<string, string> = {
 /** `board.get` as columns of cards, in server order. */
 export function useBoard(projectId: string) {
   const query = trpc.board.get.useQuery({ projectId });
-  const columns = useMemo<BoardColumn[]>(
-    () =>
-      (query.data?.columns ?? []).map((column) => ({
+  const columns = useMemo<BoardColumn[]>(() => {
+    const assignees = new Map((query.data?.assignees ?? []).map((person) => [person.id, person]));
+    const epics = new Map((query.data?.epics ?? []).map((epic) => [epic.id, epic]));
+    return (query.data?.columns ?? []).map((column) => ({
         status: column.status,
         items: column.stories.map(
           (item): BoardCard => ({
@@ -37,12 +38,11 @@ export function useBoard(projectId: string) {
             epicId: item.epicId,
             labels: item.labels,
             priority: item.priority,
-            epic: item.epic,
-            assignee: item.assignee,
+            epic: item.epicId ? (epics.get(item.epicId) ?? null) : null,
+            assignee: item.assigneeId ? (assignees.get(item.assigneeId) ?? null) : null,
           }),
         ),
-      })),
-    [query.data],
-  );
+      }));
+  }, [query.data]);
   return { ...query, columns };
 }
