@@ -23,7 +23,6 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
     const paramsToken = info.connectionParams?.token;
     const fromParams = typeof paramsToken === 'string' && paramsToken !== '';
     const credential = typeof paramsToken === 'string' && paramsToken ? paramsToken : credentialFromHeaders(request.headers);
-    const auth = await resolveAuth(services.db, credential, fromParams ? 'connection' : credentialSourceFromHeaders(request.headers));
     const host = headerValue(request.headers.host);
     const userAgent = headerValue(request.headers['user-agent']);
     const origin = headerValue(request.headers.origin);
@@ -31,7 +30,8 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
       return createInnerContext(services, {
         requestId: request.id,
         log: request.log,
-        auth,
+        // Resolved by the first middleware, together with the membership of the project the call names.
+        credential: credential ? { token: credential, via: credentialSourceFromHeaders(request.headers) } : null,
         ip: request.ip,
         userAgent,
         origin,
@@ -40,6 +40,7 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
         setResponseHeader: (name, value) => void res.header(name, value),
       });
     }
+    const auth = await resolveAuth(services.db, credential, fromParams ? 'connection' : credentialSourceFromHeaders(request.headers));
     const connectionId = `ws-${randomUUID()}`;
     return createInnerContext(services, {
       requestId: connectionId,

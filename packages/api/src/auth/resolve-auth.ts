@@ -1,6 +1,6 @@
 import type { Database } from '@devmentor/db';
 import { isApiKeyToken, validateApiKey } from '../api-keys/validate-api-key';
-import type { Auth } from '../trpc/context';
+import type { Auth, MembershipHint } from '../trpc/context';
 import { validateSessionToken } from './sessions.service';
 
 export const SESSION_COOKIE = 'dm_session';
@@ -26,11 +26,25 @@ export function credentialSourceFromHeaders(headers: { authorization?: string | 
  * where it came from: cookie-authenticated mutations are CSRF-checked, the others are not.
  */
 export async function resolveAuth(db: Database, credential: string | null, via: Auth['via'] = 'bearer'): Promise<Auth | null> {
-  if (!credential) return null;
+  return (await resolveCaller(db, credential, via)).auth;
+}
+
+/**
+ * `resolveAuth`, and for a session token with a `projectId` hint also the caller's membership in
+ * that project, read by the same statement (API keys are looked up alone).
+ */
+export async function resolveCaller(
+  db: Database,
+  credential: string | null,
+  via: Auth['via'],
+  projectId?: string,
+): Promise<{ auth: Auth | null; membership: MembershipHint | null }> {
+  if (!credential) return { auth: null, membership: null };
   if (isApiKeyToken(credential)) {
     const key = await validateApiKey(db, credential);
-    return key ? { user: key.user, sessionId: null, via, apiKey: key.apiKey } : null;
+    return { auth: key ? { user: key.user, sessionId: null, via, apiKey: key.apiKey } : null, membership: null };
   }
-  const session = await validateSessionToken(db, credential);
-  return session ? { user: session.user, sessionId: session.sessionId, via } : null;
+  const session = await validateSessionToken(db, credential, new Date(), projectId);
+  if (!session) return { auth: null, membership: null };
+  return { auth: { user: session.user, sessionId: session.sessionId, via }, membership: session.membership ?? null };
 }

@@ -1,4 +1,5 @@
-import { and, eq, ne, sessions, users, type Database } from '@devmentor/db';
+import { and, eq, ne, projectMembers, projects, sessions, sql, users, type Database } from '@devmentor/db';
+import type { MembershipHint } from '../trpc/context';
 import type { DbOrTx } from '../events/project-events';
 import { hashSecret, parseToken, randomToken, secretMatches } from './session-token';
 
@@ -21,6 +22,8 @@ export interface ValidSession {
   sessionId: string;
   user: SessionUser;
   expiresAt: Date;
+  /** The user's standing in the project asked about with `projectId`, read by the same statement. */
+  membership?: MembershipHint;
 }
 
 export interface CreatedSession {
@@ -52,17 +55,26 @@ export async function createSession(
   return { token: `${id}.${secret}`, sessionId: id, expiresAt };
 }
 
-/** The session and user a token belongs to, or null if it is malformed, unknown, tampered or expired. */
-export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<ValidSession | null> {
+/**
+ * The session and user a token belongs to, or null if it is malformed, unknown, tampered or expired.
+ * With `projectId`, the same statement also reads the user's membership in that project, so a
+ * project procedure authenticates and authorizes in one round trip.
+ */
+export async function validateSessionToken(db: Database, token: string, now = new Date(), projectId?: string): Promise<ValidSession | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
+  const memberOfProject = projectId ? and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, sessions.userId)) : sql`false`;
   const [row] = await db
     .select({
       session: sessions,
       user: { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl, emailVerifiedAt: users.emailVerifiedAt },
+      role: projectMembers.role,
+      archivedAt: projects.archivedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(projectMembers, memberOfProject)
+    .leftJoin(projects, eq(projects.id, projectMembers.projectId))
     .where(eq(sessions.id, parsed.id));
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return null;
 
@@ -74,7 +86,8 @@ export async function validateSessionToken(db: Database, token: string, now = ne
   if (now.getTime() - row.session.lastActiveAt.getTime() >= ACTIVITY_REFRESH_MS) {
     await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, row.session.id));
   }
-  return { sessionId: row.session.id, user: row.user, expiresAt: row.session.expiresAt };
+  const membership = projectId ? { projectId, role: row.role, archived: row.archivedAt !== null } : undefined;
+  return { sessionId: row.session.id, user: row.user, expiresAt: row.session.expiresAt, membership };
 }
 
 /** Ends one session; returns the ids actually deleted (empty when it was already gone). */

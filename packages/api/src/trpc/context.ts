@@ -69,11 +69,34 @@ export interface Auth {
   apiKey?: ApiKeyGrant | null;
 }
 
+/** A caller's membership in one project as read while authenticating (role null: not a member). */
+export interface MembershipHint {
+  projectId: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer' | null;
+  archived: boolean;
+}
+
+/**
+ * An HTTP request's credential, resolved by the first middleware rather than by `createContext`:
+ * by then the procedure's input is known, so a session lookup can read the membership of the
+ * project the call names in the same statement. One holder per request, shared by a batch's calls.
+ */
+export interface PendingCredential {
+  token: string;
+  via: Auth['via'];
+  resolved?: Promise<{ auth: Auth | null; membership: MembershipHint | null }>;
+}
+
 /** Per request (HTTP) or per connection (WebSocket). */
 export interface Context extends AppServices {
   requestId: string;
   log: Logger;
+  /** The caller; over HTTP null until the first middleware has resolved `credential`. */
   auth: Auth | null;
+  /** HTTP only: the credential still to resolve (see `PendingCredential`). */
+  credential?: PendingCredential | null;
+  /** Set with `auth` over HTTP: the caller's membership in the project the call names, if it names one. */
+  membershipHint?: MembershipHint | null;
   /** The caller's address, for rate limits and the session list. */
   ip: string | null;
   userAgent: string | null;
@@ -93,6 +116,7 @@ export interface RequestInfo {
   requestId: string;
   log: Logger;
   auth?: Auth | null;
+  credential?: PendingCredential | null;
   ip?: string | null;
   userAgent?: string | null;
   origin?: string | null;

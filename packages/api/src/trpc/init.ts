@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { guardRequest } from '../auth/request-guards';
+import { resolvePendingCredential } from '../auth/resolve-pending-credential';
 import { AppError, toTRPCError } from '../errors';
 import type { Context } from './context';
 
@@ -35,10 +36,17 @@ const errorConversion = t.middleware(async ({ ctx, next, path }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
+/** Over HTTP: who is calling, resolved with the membership of the project the call names (one query). */
+const resolveCaller = t.middleware(async ({ ctx, getRawInput, next }) => {
+  if (!ctx.credential || ctx.auth) return next();
+  const { auth, membership } = await resolvePendingCredential(ctx, getRawInput);
+  return next({ ctx: { ...ctx, auth, membershipHint: membership } });
+});
+
 /** CSRF origin check and the general per-caller rate limit, on every procedure. */
 const requestGuards = t.middleware(async ({ ctx, type, next }) => {
   await guardRequest(ctx, type);
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorConversion).use(requestGuards);
+export const publicProcedure = t.procedure.use(errorConversion).use(resolveCaller).use(requestGuards);

@@ -67,6 +67,18 @@ export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/** The caller's role in the project: read along with the session when the request named it, else now. */
+async function membershipOf(ctx: Context & { auth: Auth }, projectId: string): Promise<{ role: ProjectRole; archived: boolean } | null> {
+  const hint = ctx.membershipHint;
+  if (hint && hint.projectId === projectId) return hint.role ? { role: hint.role, archived: hint.archived } : null;
+  const [row] = await ctx.db
+    .select({ role: projectMembers.role, archivedAt: projects.archivedAt })
+    .from(projectMembers)
+    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, ctx.auth.user.id)));
+  return row ? { role: row.role, archived: row.archivedAt !== null } : null;
+}
+
 /** Membership check shared by every project builder: the single place project authorization lives. */
 async function checkProjectAccess(
   ctx: Context & { auth: Auth },
@@ -77,16 +89,12 @@ async function checkProjectAccess(
 ): Promise<ProjectAccess> {
   const restrictedTo = ctx.auth.apiKey?.projectId;
   if (restrictedTo && restrictedTo !== projectId) throw new TRPCError({ code: 'NOT_FOUND', message: 'Project not found' });
-  const [membership] = await ctx.db
-    .select({ role: projectMembers.role, archivedAt: projects.archivedAt })
-    .from(projectMembers)
-    .innerJoin(projects, eq(projects.id, projectMembers.projectId))
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, ctx.auth.user.id)));
+  const membership = await membershipOf(ctx, projectId);
   if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Project not found' });
   if (!roleAtLeast(membership.role, minRole)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${minRole} role in the project` });
   }
-  const archived = membership.archivedAt !== null;
+  const archived = membership.archived;
   if (archived && type === 'mutation' && minRole !== 'viewer' && !options.allowArchived) {
     throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The project is archived and read-only; restore it first' });
   }
