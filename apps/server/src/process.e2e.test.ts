@@ -50,7 +50,8 @@ describe('server process', () => {
     const second = await startServerProcess(await freePort(), { DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' });
     expect(await second.stop()).toBe(0);
     expect(second.output()).not.toMatch(/Demo login/);
-  });
+    // Two cold starts, each migrating (and the first seeding) an embedded database: slow on 2 busy cores.
+  }, 120_000);
 
   it('closes open WebSockets and exits 0 on SIGTERM', async () => {
     const server = await startServerProcess(await freePort(), { DATA_DIR: tempDataDir() });

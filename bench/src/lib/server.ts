@@ -1,4 +1,5 @@
 import type { AppRouter } from '@devmentor/api';
+import { loadBenchEnv } from '@devmentor/config';
 import { freePort, spawnServer, waitForExit } from '@devmentor/server/testing';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { BenchDatabase } from './database';
@@ -18,12 +19,14 @@ const READY_TIMEOUT_MS = 240_000;
  */
 export async function startBenchServer(database: BenchDatabase, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
+  const nodeOptions = loadBenchEnv().BENCH_SERVER_NODE_OPTIONS;
   const child = spawnServer({
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     RATE_LIMIT_PER_MINUTE: '100000000',
     ...database.serverEnv,
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     ...env,
     PORT: String(port),
     HOST: '127.0.0.1',

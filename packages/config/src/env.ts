@@ -165,6 +165,8 @@ export const BenchEnvSchema = z.object({
    * (keyed by size, corpus text and HNSW parameters) and reuses a copy of it, migrated, on later runs.
    */
   BENCH_SEARCH_CORPUS_DIR: z.string().min(1).optional(),
+  /** `NODE_OPTIONS` for the bench's server process, e.g. `--import /abs/profiler.mjs` to profile it under load. */
+  BENCH_SERVER_NODE_OPTIONS: z.string().min(1).optional(),
 });
 
 export type BenchEnv = z.infer<typeof BenchEnvSchema>;
