@@ -27,8 +27,9 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
     ctx,
     input.projectId,
     'backlog',
-    async () => {
+    async (progress) => {
       const constraints = input.constraints ?? {};
+      await progress('Reading the specification', 1, 3);
       const draft = await ctx.ai.structured(
         {
           messages: [
@@ -41,6 +42,7 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
         },
         { projectId: input.projectId, userId: ctx.auth?.user.id ?? null, purpose: 'agent.backlog' },
       );
+      await progress('Looking for stories the project already has', 2, 3);
       const existing = await existingItems(ctx, input.projectId);
       const relatedIds = await searchRelated(ctx, input.projectId, draft.data);
       const { changes, skipped } = draftToChanges(draft.data, existing, { relatedIds });
@@ -52,6 +54,7 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
         `${draft.offline ? 'Offline reading of the text (headings, bullets, criteria): ' : ''}${epicsCount} new epics and ${created.length} stories, ${points} points in total, average estimate confidence ${confidence}%.`,
       ];
       if (constraints.teamSize && constraints.timelineWeeks) lines.push(`Constraints: ${constraints.teamSize} people for ${constraints.timelineWeeks} weeks.`);
+      await progress('Writing the proposal', 3, 3);
       if (skipped.length > 0) lines.push(`Skipped because the project already has them: ${skipped.map((skip) => `"${skip.title}" (${skip.existing.key})`).join('; ')}.`);
       return createProposal(ctx, {
         projectId: input.projectId,

@@ -53,8 +53,14 @@ describe('ai.planSprint', () => {
     expect(first.payload.notes).toMatchObject({ plan: { points: 8, capacity: 10, exact: true } });
     expect(first.explanation).toContain('SP-');
 
-    const agentEvents = await services.db.select().from(events).where(and(eq(events.projectId, b.projectId), eq(events.entityType, 'agent')));
-    expect(agentEvents.map((event) => event.action)).toEqual(['started', 'completed', 'started', 'completed']);
+    const agentEvents = await services.db.select().from(events).where(and(eq(events.projectId, b.projectId), eq(events.entityType, 'agent'))).orderBy(events.id);
+    const oneRun = ['started', 'progress', 'progress', 'progress', 'completed'];
+    expect(agentEvents.map((event) => event.action)).toEqual([...oneRun, ...oneRun]);
+    expect(agentEvents.filter((event) => event.action === 'progress').slice(0, 3).map((event) => event.diff)).toEqual([
+      { agent: 'sprint_planner', step: 'Reading capacity, velocity and the backlog', index: 1, of: 3 },
+      { agent: 'sprint_planner', step: 'Choosing stories', index: 2, of: 3 },
+      { agent: 'sprint_planner', step: 'Explaining the plan', index: 3, of: 3 },
+    ]);
 
     await callerFor(services, member).proposals.applyChanges({ projectId: b.projectId, id: first.id });
     const planned = await services.db.select({ id: stories.id }).from(stories).where(eq(stories.sprintId, b.sprint.id));

@@ -21,14 +21,17 @@ export async function planSprintProposal({ ctx, input }: { ctx: AgentContext; in
     ctx,
     input.projectId,
     'sprint_planner',
-    async () => {
+    async (progress) => {
+      await progress('Reading capacity, velocity and the backlog', 1, 3);
       const sprint = await loadSprint(ctx.db, input.projectId, input.sprintId);
       if (sprint.status === 'completed') throw new ConflictError('A completed sprint cannot be planned', { status: sprint.status });
       const data = await loadPlannerInputs(ctx.db, input.projectId, sprint);
       const preferences = { ...(input.preferences?.focusEpicIds ? { focusEpicIds: input.preferences.focusEpicIds } : {}), ...(input.preferences?.maxPoints !== undefined ? { maxPoints: input.preferences.maxPoints } : {}) };
+      await progress('Choosing stories', 2, 3);
       const plan = selectStories({ capacity: sprint.capacity, committed: data.committed, candidates: data.candidates, velocity: data.velocity, preferences });
       const byId = new Map(data.candidates.map((story) => [story.id, story]));
       const template = planExplanation(plan, byId);
+      await progress('Explaining the plan', 3, 3);
       const { explanation, meta } = await explain(ctx, input.projectId, template);
       return createProposal(ctx, {
         projectId: input.projectId,

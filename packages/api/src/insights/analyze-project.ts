@@ -16,8 +16,11 @@ export async function analyzeProjectInsights({ ctx, input, now = new Date() }: {
     ctx,
     input.projectId,
     'analyst',
-    async () => {
-      const found = analyzeProject(await loadAnalystInput(ctx.db, input.projectId, now));
+    async (progress) => {
+      await progress('Reading the board, sprints and activity', 1, 2);
+      const snapshot = await loadAnalystInput(ctx.db, input.projectId, now);
+      await progress('Checking the rules', 2, 2);
+      const found = analyzeProject(snapshot);
       const { created, events, notes } = await ctx.db.transaction(async (tx) => {
         const created = found.length === 0 ? [] : await tx.insert(insights).values(found.map((insight) => ({ ...insight, projectId: input.projectId }))).onConflictDoNothing().returning();
         const events: ProjectEvent[] = [];

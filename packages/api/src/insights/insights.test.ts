@@ -62,8 +62,9 @@ describe('project analyst and insights', () => {
     expect(again).toMatchObject({ found: 3, created: [] });
     expect(await services.db.select().from(insights).where(eq(insights.projectId, projectId))).toHaveLength(3);
     expect(await services.db.select().from(notifications).where(eq(notifications.projectId, projectId))).toHaveLength(4);
-    const agentEvents = await services.db.select().from(events).where(and(eq(events.projectId, projectId), eq(events.entityType, 'agent')));
-    expect(agentEvents.map((event) => event.action)).toEqual(['started', 'completed', 'started', 'completed']);
+    const agentEvents = await services.db.select().from(events).where(and(eq(events.projectId, projectId), eq(events.entityType, 'agent'))).orderBy(events.id);
+    const oneRun = ['started', 'progress', 'progress', 'completed'];
+    expect(agentEvents.map((event) => event.action)).toEqual([...oneRun, ...oneRun]);
   });
 
   it('lists and acknowledges; viewers read, outsiders get NOT_FOUND', async () => {
