@@ -41,11 +41,14 @@ async function startAsk(ctx: AskContext, input: AskInput & { projectId: string }
   const existing = input.threadId ? await loadOwnThread(ctx.db, { projectId: input.projectId, threadId: input.threadId, userId: ctx.auth.user.id }) : null;
   const history = existing ? await recentTurns(ctx.db, existing.id, HISTORY_TURNS) : [];
   const createdAt = existing ? after(existing.lastMessageAt) : new Date();
-  const thread =
-    existing ??
-    (await ctx.db.insert(chatThreads).values({ projectId: input.projectId, createdById: ctx.auth.user.id, title: titleFromQuestion(input.message), createdAt, lastMessageAt: createdAt }).returning())[0]!;
-  const question = await insertMessage(ctx.db, { threadId: thread.id, role: 'user', content: input.message, createdAt });
-  return { thread, history, question };
+  // A new thread and its first question are stored together or not at all.
+  return ctx.db.transaction(async (tx) => {
+    const thread =
+      existing ??
+      (await tx.insert(chatThreads).values({ projectId: input.projectId, createdById: ctx.auth.user.id, title: titleFromQuestion(input.message), createdAt, lastMessageAt: createdAt }).returning())[0]!;
+    const question = await insertMessage(tx, { threadId: thread.id, role: 'user', content: input.message, createdAt });
+    return { thread, history, question };
+  });
 }
 
 /**

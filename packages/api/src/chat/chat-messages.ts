@@ -92,7 +92,7 @@ export interface NewChatMessage {
 }
 
 /** Stores one message and moves the thread's `lastMessageAt`, in one transaction. */
-export async function insertMessage(db: Database, message: NewChatMessage): Promise<MessageRow> {
+export async function insertMessage(db: DbOrTx, message: NewChatMessage): Promise<MessageRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(chatMessages).values(message).returning();
     await tx.update(chatThreads).set({ lastMessageAt: message.createdAt }).where(eq(chatThreads.id, message.threadId));
