@@ -61,6 +61,15 @@ describe('activity', () => {
     expect((await api(viewer).list({ projectId, entityType: 'task', entityId: story.id })).items).toEqual([]);
   });
 
+  it('keeps an agent run’s start and outcome in the feed, not its progress steps', async () => {
+    const runId = '00000000-0000-4000-8000-0000000000a1';
+    for (const action of ['started', 'progress', 'progress', 'completed']) {
+      await recordEvent(services.db, { projectId, actorId: owner.id, entityType: 'agent', entityId: runId, action, aiTriggered: true, diff: { agent: 'analyst' } });
+    }
+    const run = await api(viewer).list({ projectId, entityType: 'agent', entityId: runId });
+    expect(run.items.map((entry) => entry.action)).toEqual(['completed', 'started']);
+  });
+
   it('hides other projects: their entity ids yield nothing here, outsiders get NOT_FOUND', async () => {
     const feed = await api(owner).list({ projectId, entityId: otherProjectId });
     expect(feed.items).toEqual([]);

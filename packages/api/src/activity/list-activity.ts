@@ -1,4 +1,4 @@
-import { and, desc, eq, events, lt, users, type SQL } from '@devmentor/db';
+import { and, desc, eq, events, lt, not, users, type SQL } from '@devmentor/db';
 import type { DbOrTx } from '../events/project-events';
 import { resolveItems } from '../dependencies/work-item-refs';
 import type { ListActivityInput } from './activity.schemas';
@@ -28,6 +28,8 @@ export async function listActivity({ ctx, input }: { ctx: { db: DbOrTx }; input:
   if (input.entityType) conditions.push(eq(events.entityType, input.entityType));
   if (input.entityId) conditions.push(eq(events.entityId, input.entityId));
   if (input.cursor) conditions.push(lt(events.id, Number(input.cursor)));
+  // An agent's step-by-step progress is for watching it live; the feed keeps its start and outcome.
+  conditions.push(not(and(eq(events.entityType, 'agent'), eq(events.action, 'progress'))!));
   const rows = await ctx.db
     .select({
       id: events.id,
