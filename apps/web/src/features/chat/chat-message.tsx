@@ -4,12 +4,33 @@ import { ProposalStatus } from '../proposals/proposal-meta';
 import { splitItemKeys } from './item-keys';
 
 export type ChatMessage = RouterOutputs['chat']['history']['items'][number];
+export interface CitedItem {
+  id: string;
+  itemType: string;
+}
+
+/** Where an item key leads: a story opens in the drawer; an epic is on the backlog; anything else is found on the board. */
+function ItemKeyLink({ itemKey, item, projectId, onOpenItem }: { itemKey: string; item: CitedItem | undefined; projectId: string; onOpenItem: (id: string) => void }) {
+  if (item?.itemType === 'story') {
+    return (
+      <button type="button" className="item-link" onClick={() => onOpenItem(item.id)}>
+        {itemKey}
+      </button>
+    );
+  }
+  const to = item?.itemType === 'epic' ? `/projects/${projectId}/backlog` : `/projects/${projectId}/board?q=${encodeURIComponent(itemKey)}`;
+  return (
+    <Link className="item-link" to={to}>
+      {itemKey}
+    </Link>
+  );
+}
 
 interface Props {
   projectId: string;
   keyPrefix: string | null;
-  /** Item ids by key, from this answer's citations. */
-  itemIds: ReadonlyMap<string, string>;
+  /** Cited items by key (from the thread's citations). */
+  itemIds: ReadonlyMap<string, CitedItem>;
   onOpenItem: (id: string) => void;
 }
 
@@ -19,23 +40,14 @@ export function AnswerText({ text, projectId, keyPrefix, itemIds, onOpenItem }: 
     <div className="chat-text">
       {splitItemKeys(text, keyPrefix).map((part, i) => {
         if ('text' in part) return <span key={i}>{part.text}</span>;
-        const id = itemIds.get(part.key);
-        return id ? (
-          <button key={i} type="button" className="item-link" onClick={() => onOpenItem(id)}>
-            {part.key}
-          </button>
-        ) : (
-          <Link key={i} className="item-link" to={`/projects/${projectId}/board?q=${encodeURIComponent(part.key)}`}>
-            {part.key}
-          </Link>
-        );
+        return <ItemKeyLink key={i} itemKey={part.key} item={itemIds.get(part.key)} projectId={projectId} onOpenItem={onOpenItem} />;
       })}
     </div>
   );
 }
 
-export function keyIndex(citations: ChatMessage['citations']): Map<string, string> {
-  return new Map(citations.flatMap((citation) => (citation.type === 'item' ? [[citation.key, citation.id] as const] : [])));
+export function keyIndex(citations: ChatMessage['citations']): Map<string, CitedItem> {
+  return new Map(citations.flatMap((citation) => (citation.type === 'item' ? [[citation.key, { id: citation.id, itemType: citation.itemType }] as const] : [])));
 }
 
 /** One message of the thread; an answer lists its citations, the proposals it made and whether it ran offline. */
@@ -53,9 +65,7 @@ export function ChatMessageView({ message, ...props }: Props & { message: ChatMe
             <span className="section-title" style={{ margin: 0 }}>Sources</span>
             {message.citations.map((citation) =>
               citation.type === 'item' ? (
-                <button key={`i:${citation.id}`} type="button" className="chip chip-link" title={citation.title} onClick={() => props.onOpenItem(citation.id)}>
-                  <span className="item-key">{citation.key}</span> <span className="truncate chip-title">{citation.title}</span>
-                </button>
+                <CitationChip key={`i:${citation.id}`} citation={citation} projectId={props.projectId} onOpenItem={props.onOpenItem} />
               ) : (
                 <span key={`m:${citation.id}`} className="chip" title={`${citation.sourceType}: ${citation.title}`}>
                   ❖ <span className="truncate chip-title">{citation.title}</span>
@@ -92,5 +102,26 @@ export function UserLine({ content }: { content: string }) {
     <div className="chat-msg chat-msg-user" data-testid="chat-message" data-role="user">
       <div className="chat-bubble">{content}</div>
     </div>
+  );
+}
+
+function CitationChip({ citation, projectId, onOpenItem }: { citation: Extract<ChatMessage['citations'][number], { type: 'item' }>; projectId: string; onOpenItem: (id: string) => void }) {
+  const label = (
+    <>
+      <span className="item-key">{citation.key}</span> <span className="truncate chip-title">{citation.title}</span>
+    </>
+  );
+  if (citation.itemType === 'story') {
+    return (
+      <button type="button" className="chip chip-link" title={citation.title} onClick={() => onOpenItem(citation.id)}>
+        {label}
+      </button>
+    );
+  }
+  const to = citation.itemType === 'epic' ? `/projects/${projectId}/backlog` : `/projects/${projectId}/board?q=${encodeURIComponent(citation.key)}`;
+  return (
+    <Link className="chip chip-link" title={citation.title} to={to}>
+      {label}
+    </Link>
   );
 }

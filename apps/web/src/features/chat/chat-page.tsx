@@ -5,7 +5,7 @@ import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
 import { ItemDrawer } from '../items/item-drawer';
 import { useProject } from '../projects/use-project';
-import { AnswerText, ChatMessageView, UserLine, type ChatMessage } from './chat-message';
+import { AnswerText, ChatMessageView, keyIndex, UserLine, type ChatMessage } from './chat-message';
 import { ChatThreads } from './chat-threads';
 import { useChatAsk } from './use-chat-ask';
 
@@ -48,7 +48,7 @@ export default function ChatPage() {
   const pending = answered.filter((shown) => shown.threadId === threadId && !storedIds.has(shown.answer.id));
   const streaming = chat.stream && (chat.stream.threadId ?? undefined) === threadId ? chat.stream : null;
   const shownFailure = failure && (failure.threadId ?? undefined) === threadId ? failure.text : null;
-  const itemIds = new Map(stored.flatMap((message) => message.citations.flatMap((citation) => (citation.type === 'item' ? [[citation.key, citation.id] as const] : []))));
+  const itemIds = new Map(stored.flatMap((message) => [...keyIndex(message.citations)]));
   const openItem = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
   const closeItem = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
   const messageProps = { projectId, keyPrefix: project.data?.keyPrefix ?? null, itemIds, onOpenItem: openItem };
