@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ENTITY_TYPES = ['project', 'member', 'invitation', 'epic', 'story', 'task', 'sprint', 'dependency', 'memory', 'document', 'notification'] as const;
+export const ENTITY_TYPES = ['project', 'member', 'invitation', 'epic', 'story', 'task', 'sprint', 'dependency', 'memory', 'document', 'notification', 'proposal', 'insight', 'agent'] as const;
 
 export const ListActivityInput = z.object({
   entityType: z.enum(ENTITY_TYPES).optional(),
