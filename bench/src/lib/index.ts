@@ -3,5 +3,5 @@ export { corpusCache, type CorpusCache } from './corpus-cache';
 export { formatTable, resultsDir, writeResults } from './report';
 export { benchClient, startBenchServer, type BenchServer } from './server';
 export { percentile, summarize, type Summary } from './stats';
-export { measure, time, type Measurement, type MeasureOptions } from './timer';
+export { measure, measureInterleaved, time, type Measurement, type MeasureOptions } from './timer';
 export type { BenchRow, DatabaseMode, Scenario, ScenarioOptions } from './types';

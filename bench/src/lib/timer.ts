@@ -43,3 +43,26 @@ export async function measure(fn: (i: number) => Promise<unknown>, options: Meas
   const wallMs = performance.now() - start;
   return { ...summarize(durations), wallMs, rps: Math.round((durations.length / wallMs) * 1000 * 10) / 10 };
 }
+
+/**
+ * Like `measure` for several functions at once, alternating them call by call (in a rotating order),
+ * so a change in the machine's load hits all of them alike: their ratio holds on a shared machine.
+ */
+export async function measureInterleaved<Name extends string>(fns: Record<Name, (i: number) => Promise<unknown>>, options: Omit<MeasureOptions, 'concurrency'>): Promise<Record<Name, Measurement>> {
+  const names = Object.keys(fns) as Name[];
+  const durations = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Name, number[]>;
+  const warmup = options.warmup ?? 0;
+  for (let i = 0; i < warmup + options.iterations; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length]!;
+      const ms = await time(() => fns[name](i));
+      if (i >= warmup) durations[name].push(ms);
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const total = durations[name].reduce((sum, ms) => sum + ms, 0);
+      return [name, { ...summarize(durations[name]), wallMs: total, rps: Math.round((durations[name].length / total) * 1000 * 10) / 10 }];
+    }),
+  ) as Record<Name, Measurement>;
+}

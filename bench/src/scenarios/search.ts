@@ -1,11 +1,26 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createAppAi, fulltextCandidates, gatewayEmbedder, HNSW_INDEX_OPTIONS, hnswEfSearch, hybridSearch, insertChunks, vectorCandidates, vectorSearchSettings, type SearchEmbedder } from '@devmentor/api';
-import { loadBenchEnv, parseEnv } from '@devmentor/config';
-import { hasVectorExtension, rowsOf, sql, type Database } from '@devmentor/db';
+import {
+  candidateCount,
+  fulltextCandidates,
+  fulltextQuery,
+  fusedSearchQuery,
+  HNSW_INDEX_OPTIONS,
+  hybridSearch,
+  insertChunks,
+  reciprocalRankFusion,
+  vectorCandidates,
+  vectorQuery,
+  type SearchEmbedder,
+} from '@devmentor/api';
+import { loadBenchEnv } from '@devmentor/config';
+import { hasVectorExtension, type Database } from '@devmentor/db';
 import { chunkText, prng, queryText } from '../fixtures/search-corpus';
-import { corpusCache, measure, openBenchDatabase, summarize, type BenchDatabase, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
-import { BATCH, corpusKeyParts, loadCorpus, type LoadedCorpus } from '../search/load-corpus';
+import { measure, measureInterleaved, summarize, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
+import { BATCH, type LoadedCorpus } from '../search/load-corpus';
+import { benchEmbedder, openCorpus } from '../search/open-corpus';
+import { exactNeighbours, hnswRecall } from '../search/recall';
+import { effectiveEfSearch, explainWork, meanWork } from '../search/work';
 
 export const name = 'search';
 export const description = 'hybrid search over 10,000 and 100,000 chunks: full-text, vector, hybrid latency, HNSW recall@10, ingestion throughput';
@@ -13,63 +28,16 @@ export const description = 'hybrid search over 10,000 and 100,000 chunks: full-t
 /** Chunk counts, `BENCH_SEARCH_SIZES` (default 10000,100000): `BENCH_SEARCH_SIZES=10000` runs the 10k size only. */
 const sizes = () => loadBenchEnv().BENCH_SEARCH_SIZES.split(',').map(Number).filter((n) => n > 0);
 const RECALL_QUERIES = 100;
+/** Queries EXPLAIN (ANALYZE, BUFFERS) runs over for the buffers-per-query figures. */
+const WORK_QUERIES = 50;
 const LIMIT = 10;
 
 const label = (size: number) => `${size / 1000}k`;
+const loadAverage = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
+const none = { samples: 0, p50: 0, p95: 0, p99: 0, mean: 0, max: 0, rps: 0 };
 
 function row(mode: DatabaseMode, operation: string, via: string, m: Pick<Measurement, 'samples' | 'p50' | 'p95' | 'p99' | 'mean' | 'max' | 'rps'>, extra: Partial<BenchRow> = {}): BenchRow {
   return { scenario: name, mode, operation, via, samples: m.samples, p50: m.p50, p95: m.p95, p99: m.p99, mean: m.mean, max: m.max, rps: m.rps, ...extra };
-}
-
-/** Whether vectorCandidates' query, with its own settings, plans through the HNSW index (else an exact scan). */
-async function usesHnsw(db: Database, projectId: string, embedding: number[], k: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    for (const setting of vectorSearchSettings(k)) await tx.execute(setting);
-    const vector = `[${embedding.join(',')}]`;
-    const plan = rowsOf<Record<string, string>>(
-      await tx.execute(sql`explain select id, embedding <=> ${vector}::vector as distance from chunks
-        where project_id = ${projectId} and embedding is not null order by embedding <=> ${vector}::vector limit ${k}`),
-    );
-    return plan.some((line) => Object.values(line).some((text) => text.includes('chunks_embedding_hnsw_idx')));
-  });
-}
-
-/** Nearest neighbours without the index: the exact answer recall is measured against. */
-async function exactNeighbours(db: Database, projectId: string, embedding: number[], k: number): Promise<string[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_indexscan = off`);
-    await tx.execute(sql`set local enable_bitmapscan = off`);
-    const rows = await tx.execute(sql`
-      select id from chunks where project_id = ${projectId} and embedding is not null
-      order by embedding <=> ${`[${embedding.join(',')}]`}::vector limit ${k}`);
-    return (Array.isArray(rows) ? rows : (rows as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
-  });
-}
-
-/** A fresh corpus, or with `BENCH_SEARCH_CORPUS_DIR` (PGlite) a copy of the stored one, built and stored first when missing. */
-async function openCorpus(mode: DatabaseMode, size: number, options: ScenarioOptions): Promise<{ database: BenchDatabase; corpus: LoadedCorpus; reused: boolean }> {
-  const root = loadBenchEnv().BENCH_SEARCH_CORPUS_DIR;
-  const cache = root && mode === 'pglite' ? corpusCache<LoadedCorpus>(root, `search-${size}`, corpusKeyParts(size)) : null;
-  const stored = await cache?.open();
-  if (stored) {
-    options.log(`  reusing the stored corpus ${cache!.key} (built ${stored.meta.builtAt})`);
-    return { database: stored.database, corpus: stored.meta, reused: true };
-  }
-  const database = await openBenchDatabase(mode, options.postgresUrl);
-  try {
-    const vector = await hasVectorExtension(database.handle);
-    const corpus = await loadCorpus(database.handle.db, size, vector ? benchEmbedder(database.handle.db) : null, (line) => options.log(`  ${mode}${line}`));
-    if (!cache) return { database, corpus, reused: false };
-    options.log(`  storing the corpus as ${cache.key}`);
-    return { database: await cache.save(database, corpus), corpus, reused: false };
-  } catch (error) {
-    await database.drop();
-    throw error;
-  }
-}
-
-function benchEmbedder(db: Database): SearchEmbedder {
-  return gatewayEmbedder(createAppAi({ env: parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), db }));
 }
 
 function corpusRows(mode: DatabaseMode, corpus: LoadedCorpus, reused: boolean, vector: boolean): BenchRow[] {
@@ -79,11 +47,100 @@ function corpusRows(mode: DatabaseMode, corpus: LoadedCorpus, reused: boolean, v
   const rows = [
     row(mode, `ingest bulk ${label(size)} (${BATCH}/batch, ${vector ? 'embed + insert' : 'insert, no vectors'})`, 'drizzle', { ...corpus.batches, rps: size / corpus.loadSeconds }, { note: `${when}${Math.round(size / corpus.loadSeconds)} chunks/s, ${load}` }),
   ];
-  const buildMs = corpus.hnswBuildMs;
-  if (buildMs !== null) {
-    rows.push(row(mode, `HNSW index build ${label(size)} (${HNSW_INDEX_OPTIONS})`, 'sql', { samples: 1, p50: buildMs, p95: buildMs, p99: buildMs, mean: buildMs, max: buildMs, rps: size / (buildMs / 1000) }, { note: `${when}${(buildMs / 1000).toFixed(1)} s` }));
+  const ms = corpus.hnswBuildMs;
+  if (ms !== null) rows.push(row(mode, `HNSW index build ${label(size)} (${HNSW_INDEX_OPTIONS})`, 'sql', { samples: 1, p50: ms, p95: ms, p99: ms, mean: ms, max: ms, rps: size / (ms / 1000) }, { note: `${when}${(ms / 1000).toFixed(1)} s` }));
+  return rows;
+}
+
+/** Latency, buffers per query and recall of the three retrievals on one corpus. */
+async function measureSearch(mode: DatabaseMode, size: number, db: Database, projectId: string, embedder: SearchEmbedder | null, options: ScenarioOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [row(mode, `load average at measurement ${label(size)}`, 'os', none, { note: loadAverage() })];
+  const queryRandom = prng(size + 1);
+  const queries = Array.from({ length: 200 }, () => queryText(queryRandom));
+  const queryVectors = embedder ? await embedder.embed(queries, { projectId, userId: null, purpose: 'bench' }) : null;
+  const search = (i: number) => ({ projectId, query: queries[i % queries.length]!, limit: LIMIT, userId: null });
+  const vectorOf = (i: number) => queryVectors![i % queries.length]!;
+  const sample = Array.from({ length: WORK_QUERIES }, (_, i) => i);
+  const runs = { iterations: options.iterations, warmup: options.warmup };
+  const k = candidateCount(LIMIT);
+
+  const fulltext = await measure((i) => fulltextCandidates(db, search(i), LIMIT), runs);
+  const fulltextWork = await meanWork(db, sample.map((i) => fulltextQuery(search(i), LIMIT)), LIMIT);
+  rows.push(row(mode, `full-text search ${label(size)}`, 'sql', fulltext, { note: `${fulltextWork.buffers} buffers/query` }));
+  if (!queryVectors || !embedder) {
+    const fallback = await measure((i) => hybridSearch({ db, embedder: null }, search(i)), runs);
+    rows.push(row(mode, `search (full-text fallback) ${label(size)}`, 'service', fallback, { note: 'no pgvector: full-text only' }));
+    return rows;
+  }
+
+  const hnsw = await measure((i) => vectorCandidates(db, search(i), vectorOf(i), LIMIT), runs);
+  const hnswWork = await meanWork(db, sample.map((i) => vectorQuery(search(i), vectorOf(i), LIMIT)), LIMIT);
+  rows.push(row(mode, `vector search ${label(size)} (HNSW, ef_search=${await effectiveEfSearch(db, LIMIT)})`, 'sql', hnsw, { note: `${hnswWork.buffers} buffers/query, ${hnswWork.viaIndex}/${WORK_QUERIES} plans via HNSW` }));
+  const exact = await measure((i) => exactNeighbours(db, projectId, vectorOf(i), LIMIT), { iterations: Math.min(50, options.iterations), warmup: 2 });
+  rows.push(row(mode, `vector search ${label(size)} (exact scan)`, 'sql', exact));
+
+  // The product's one-statement hybrid against the former shape (two queries, every candidate's text,
+  // RRF in the application), alternated call by call so both see the same load.
+  const twoQueries = async (i: number) => {
+    const [vector] = await embedder.embed([search(i).query], { projectId, userId: null, purpose: 'bench' });
+    const lists = [
+      { name: 'fulltext' as const, rows: await fulltextCandidates(db, search(i), k) },
+      { name: 'vector' as const, rows: await vectorCandidates(db, search(i), vector!, k) },
+    ];
+    return reciprocalRankFusion(lists, LIMIT);
+  };
+  const hybrid = await measureInterleaved({ fused: (i) => hybridSearch({ db, embedder }, search(i)), twoQueries }, runs);
+  let fusedBuffers = 0;
+  let twoQueryBuffers = 0;
+  for (const i of sample) {
+    fusedBuffers += (await explainWork(db, fusedSearchQuery(search(i), vectorOf(i), k), k)).buffers;
+    twoQueryBuffers += (await explainWork(db, fulltextQuery(search(i), k), k)).buffers + (await explainWork(db, vectorQuery(search(i), vectorOf(i), k), k)).buffers;
+  }
+  const at100k = size === 100_000;
+  rows.push(
+    row(mode, `hybrid ${label(size)}`, 'service', hybrid.fused, {
+      target: at100k ? 'p95 < 30 ms' : undefined,
+      met: at100k ? hybrid.fused.p95 < 30 : null,
+      note: `query embedding + one statement (full-text, vector, RRF, text of the top ${LIMIT}); ${Math.round(fusedBuffers / WORK_QUERIES)} buffers/query`,
+    }),
+    row(mode, `hybrid ${label(size)}, two queries + RRF in the app (former shape)`, 'service', hybrid.twoQueries, {
+      note: `same settings, measured alternately with the row above; ${Math.round(twoQueryBuffers / WORK_QUERIES)} buffers/query; p50 ratio one statement / two queries = ${(hybrid.fused.p50 / hybrid.twoQueries.p50).toFixed(2)}`,
+    }),
+  );
+
+  // recall@10 of the product's vectorCandidates(k) against the exact answer for the same queries; the
+  // note says whether the plan went through HNSW at all.
+  const truths = new Map<number, Set<string>>();
+  for (const candidates of [LIMIT, k]) {
+    const recall = await hnswRecall(db, projectId, queryVectors.slice(0, RECALL_QUERIES), candidates, LIMIT, truths);
+    const viaIndex = (await explainWork(db, vectorQuery(search(0), vectorOf(0), candidates), candidates)).usesIndex;
+    rows.push(
+      row(mode, `HNSW recall@10 ${label(size)} (k=${candidates}, ef_search=${await effectiveEfSearch(db, candidates)})`, 'sql', { ...none, samples: RECALL_QUERIES }, {
+        target: 'recall@10 >= 0.95',
+        met: recall >= 0.95,
+        note: `recall@10 = ${recall.toFixed(3)}${viaIndex ? '' : ' (planner chose an exact scan, not HNSW)'}`,
+      }),
+    );
   }
   return rows;
+}
+
+/** Incremental ingestion into the indexed table, as documents arrive one by one. */
+async function measureIncrementalIngest(mode: DatabaseMode, size: number, db: Database, projectId: string, embedder: SearchEmbedder): Promise<BenchRow> {
+  const random = prng(size + 2);
+  const increments: number[] = [];
+  const began = performance.now();
+  for (let n = 0; n < 10; n++) {
+    const texts = Array.from({ length: 100 }, () => chunkText(random).text);
+    const t0 = performance.now();
+    const vectors = await embedder.embed(texts, { projectId, userId: null, purpose: 'bench' });
+    await db.transaction((tx) =>
+      insertChunks(tx, texts.map((content, i) => ({ projectId, sourceType: 'document', sourceId: `inc-${n}`, ownerId: null, chunkIndex: i, content, metadata: {}, embedding: vectors[i]! }))),
+    );
+    increments.push(performance.now() - t0);
+  }
+  const perSecond = 1000 / ((performance.now() - began) / 1000);
+  return row(mode, `ingest into indexed table ${label(size)} (100/batch)`, 'drizzle', { ...summarize(increments), rps: perSecond }, { note: `${Math.round(perSecond)} chunks/s` });
 }
 
 async function runSize(mode: DatabaseMode, size: number, options: ScenarioOptions): Promise<BenchRow[]> {
@@ -92,70 +149,9 @@ async function runSize(mode: DatabaseMode, size: number, options: ScenarioOption
     const db = database.handle.db;
     const vector = await hasVectorExtension(database.handle);
     const embedder = vector ? benchEmbedder(db) : null;
-    const projectId = corpus.projectId;
     const rows = corpusRows(mode, corpus, reused, vector);
-    rows.push(row(mode, `load average at measurement ${label(size)}`, 'os', { samples: 1, p50: 0, p95: 0, p99: 0, mean: 0, max: 0, rps: 0 }, { note: loadavg().map((n) => n.toFixed(2)).join(' ') }));
-
-    const queryRandom = prng(size + 1);
-    const queries = Array.from({ length: 200 }, () => queryText(queryRandom));
-    const queryVectors = embedder ? await embedder.embed(queries, { projectId, userId: null, purpose: 'bench' }) : null;
-    const search = (i: number) => ({ projectId, query: queries[i % queries.length]!, limit: LIMIT, userId: null });
-    const runs = { iterations: options.iterations, warmup: options.warmup };
-
-    const fulltext = await measure((i) => fulltextCandidates(db, search(i), LIMIT), runs);
-    rows.push(row(mode, `full-text search ${label(size)}`, 'sql', fulltext));
-    if (queryVectors) {
-      const hnsw = await measure((i) => vectorCandidates(db, search(i), queryVectors[i % queries.length]!, LIMIT), runs);
-      rows.push(row(mode, `vector search ${label(size)} (HNSW)`, 'sql', hnsw));
-      const exact = await measure((i) => exactNeighbours(db, projectId, queryVectors[i % queries.length]!, LIMIT), { iterations: Math.min(50, options.iterations), warmup: 2 });
-      rows.push(row(mode, `vector search ${label(size)} (exact scan)`, 'sql', exact));
-    }
-    const hybrid = await measure((i) => hybridSearch({ db, embedder }, search(i)), runs);
-    rows.push(
-      row(mode, `${embedder ? 'hybrid' : 'search (full-text fallback)'} ${label(size)}`, 'service', hybrid, {
-        target: size === 100_000 && embedder ? 'p95 < 30 ms' : undefined,
-        met: size === 100_000 && embedder ? hybrid.p95 < 30 : null,
-        note: embedder ? 'query embedding + full-text + vector + RRF' : 'no pgvector: full-text only',
-      }),
-    );
-
-    if (queryVectors) {
-      // recall@10 with the product's settings (vectorCandidates(k): ef_search = hnswEfSearch(k)), against
-      // the exact answer for the same queries; the note says whether the plan went through HNSW at all.
-      for (const k of [LIMIT, LIMIT * 4]) {
-        let total = 0;
-        for (let q = 0; q < RECALL_QUERIES; q++) {
-          const vectorQ = queryVectors[q]!;
-          const truth = new Set(await exactNeighbours(db, projectId, vectorQ, LIMIT));
-          const got = (await vectorCandidates(db, search(q), vectorQ, k)).slice(0, LIMIT);
-          total += got.filter((r) => truth.has(r.id)).length / Math.max(1, truth.size);
-        }
-        const recall = total / RECALL_QUERIES;
-        const viaIndex = await usesHnsw(db, projectId, queryVectors[0]!, k);
-        rows.push(
-          row(mode, `HNSW recall@10 ${label(size)} (k=${k}, ef_search=${hnswEfSearch(k)})`, 'sql', { samples: RECALL_QUERIES, p50: 0, p95: 0, p99: 0, mean: 0, max: 0, rps: 0 }, {
-            target: 'recall@10 >= 0.95',
-            met: recall >= 0.95,
-            note: `recall@10 = ${recall.toFixed(3)}${viaIndex ? '' : ' (planner chose an exact scan, not HNSW)'}`,
-          }),
-        );
-      }
-      // Incremental ingestion into the indexed table, as documents arrive one by one.
-      const random = prng(size + 2);
-      const increments: number[] = [];
-      const began = performance.now();
-      for (let n = 0; n < 10; n++) {
-        const texts = Array.from({ length: 100 }, () => chunkText(random).text);
-        const t0 = performance.now();
-        const vectors = await embedder!.embed(texts, { projectId, userId: null, purpose: 'bench' });
-        await db.transaction((tx) =>
-          insertChunks(tx, texts.map((content, i) => ({ projectId, sourceType: 'document', sourceId: `inc-${n}`, ownerId: null, chunkIndex: i, content, metadata: {}, embedding: vectors[i]! }))),
-        );
-        increments.push(performance.now() - t0);
-      }
-      const perSecond = 1000 / ((performance.now() - began) / 1000);
-      rows.push(row(mode, `ingest into indexed table ${label(size)} (100/batch)`, 'drizzle', { ...summarize(increments), rps: perSecond }, { note: `${Math.round(perSecond)} chunks/s` }));
-    }
+    rows.push(...(await measureSearch(mode, size, db, corpus.projectId, embedder, options)));
+    if (embedder) rows.push(await measureIncrementalIngest(mode, size, db, corpus.projectId, embedder));
     return rows;
   } finally {
     await database.drop();

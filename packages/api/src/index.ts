@@ -10,7 +10,7 @@ export { createSession, invalidateSession, invalidateUserSessions, validateSessi
 export * from './bus';
 export * from './jobs';
 export { createItemIndexer, registerMemoryJobs, ITEM_INDEXER_CONSUMER } from './memory/indexing';
-export { fulltextCandidates, HNSW_INDEX_OPTIONS, hnswEfSearch, hybridSearch, reciprocalRankFusion, vectorCandidates, vectorSearchSettings, type SearchHit, type SearchMode, type SearchResult } from './memory/hybrid-search';
+export { candidateCount, fulltextCandidates, fulltextQuery, fusedSearch, fusedSearchQuery, HNSW_INDEX_OPTIONS, hnswEfSearch, hybridSearch, reciprocalRankFusion, vectorCandidates, vectorQuery, vectorSearchSettings, type SearchHit, type SearchMode, type SearchResult } from './memory/hybrid-search';
 export { insertChunks, vectorLiteral, type ChunkRow } from './memory/chunks';
 export { embedderFor, gatewayEmbedder, type SearchEmbedder } from './memory/embedder';
 export { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, type AppErrorCode } from './errors';
