@@ -1,15 +1,18 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorCode, errorDetails, errorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
+import { useProjectEvents, type ProjectEvent } from '../board/use-project-events';
 import { useToast } from '../../ui/toast';
 import { linksOf, toggleChange } from './change-selection';
 import { ChangeDiff } from './change-diff';
 import { ConflictList, type ChangedEvent } from './conflict-list';
 import { EntityLinks, evidenceEntities } from './proposal-evidence';
 import { ProposalMeta, ProposalStatus } from './proposal-meta';
+
+const BOARD_ENTITIES = new Set(['story', 'epic', 'task', 'sprint', 'dependency']);
 
 interface Props {
   projectId: string;
@@ -53,6 +56,17 @@ export function ProposalDetail({ projectId, proposalId, canReview, names, backTo
     },
     onError,
   });
+
+  // Board changes made while the proposal is open can conflict with it: the preview says so before anyone clicks.
+  useProjectEvents(
+    projectId,
+    useCallback(
+      (event: ProjectEvent) => {
+        if (BOARD_ENTITIES.has(event.entityType) && event.proposalId !== proposalId) void utils.proposals.preview.invalidate({ projectId, id: proposalId });
+      },
+      [projectId, proposalId, utils],
+    ),
+  );
 
   const changes = useMemo(() => proposal.data?.payload.changes ?? [], [proposal.data]);
   const links = useMemo(() => changes.map(linksOf), [changes]);
@@ -99,9 +113,9 @@ export function ProposalDetail({ projectId, proposalId, canReview, names, backTo
             {evidence.memories > 0 && <span className="muted" style={{ fontSize: 12.5 }}> and {evidence.memories} project memor{evidence.memories === 1 ? 'y' : 'ies'}</span>}
           </div>
         )}
-        {conflict && <ConflictList changed={conflict} names={names} itemKeys={itemKeys} title="Not applied: the board changed since this proposal was made" />}
+        {conflict && <ConflictList projectId={projectId} changed={conflict} names={names} itemKeys={itemKeys} title="Not applied: the board changed since this proposal was made" />}
         {!conflict && reviewable && preview.data && preview.data.conflicts.length > 0 && (
-          <ConflictList changed={preview.data.conflicts} names={names} itemKeys={itemKeys} title="The board changed since this proposal was made; applying will be refused" />
+          <ConflictList projectId={projectId} changed={preview.data.conflicts} names={names} itemKeys={itemKeys} title="The board changed since this proposal was made; applying will be refused" />
         )}
         {preview.data?.expired && data.status !== 'expired' && <p className="form-error">This proposal has expired and can no longer be applied.</p>}
         <div className="row-between">
@@ -126,15 +140,16 @@ export function ProposalDetail({ projectId, proposalId, canReview, names, backTo
       </div>
       {reviewable && (
         <footer className="proposal-actions">
-          <span className="muted grow" style={{ fontSize: 12.5 }}>
-            {selected.size} of {open.length} selected
-          </span>
-          <button type="button" className="btn btn-danger" disabled={reject.isPending || apply.isPending} onClick={() => reject.mutate({ projectId, id: data.id })}>
-            Reject
-          </button>
           <button type="button" className="btn btn-primary" disabled={selected.size === 0 || apply.isPending || reject.isPending} onClick={() => apply.mutate({ projectId, id: data.id, changeIds: [...selected] })}>
             {apply.isPending ? 'Applying…' : `Apply selected (${selected.size})`}
           </button>
+          <button type="button" className="btn btn-danger" disabled={reject.isPending || apply.isPending} onClick={() => reject.mutate({ projectId, id: data.id })}>
+            Reject
+          </button>
+          {/* Buttons on the left: toasts appear in the bottom-right corner. */}
+          <span className="muted" style={{ fontSize: 12.5 }}>
+            {selected.size} of {open.length} selected
+          </span>
         </footer>
       )}
     </article>
