@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { trpc } from '../../lib/trpc';
 import { useProjectEvents, type ProjectEvent } from '../board/use-project-events';
 
-/** Keeps the AI screens fresh for everyone watching: proposals and insights refetch when their events arrive. */
+/** Keeps the AI screens fresh for everyone watching: proposals, insights and AI usage refetch when their events arrive. */
 export function ProjectLiveSync({ projectId }: { projectId: string }) {
   const utils = trpc.useUtils();
   useProjectEvents(
@@ -15,6 +15,7 @@ export function ProjectLiveSync({ projectId }: { projectId: string }) {
           void utils.proposals.preview.invalidate({ projectId, id: event.entityId });
         }
         if (event.entityType === 'insight') void utils.insights.list.invalidate({ projectId });
+        if (event.entityType === 'agent' && event.action !== 'started') void utils.aiUsage.summary.invalidate({ projectId });
         // Applying a proposal changes items the preview shows as "current".
         if (event.proposalId && event.entityType !== 'proposal') void utils.proposals.preview.invalidate({ projectId, id: event.proposalId });
       },
