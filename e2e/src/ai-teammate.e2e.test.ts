@@ -69,6 +69,14 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
   });
 
   it('generates a backlog from a spec: every member sees the agent run live, the proposal opens as a diff', async () => {
+    // Everything the teammate's agent indicator shows while the run goes on.
+    await teammatePage.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { agentRuns: string[] }).agentRuns = seen;
+      new MutationObserver(() => {
+        for (const node of document.querySelectorAll('[data-testid="agent-run"]')) seen.push(`${node.getAttribute('data-state')}: ${node.textContent}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await inProject(ownerPage, 'backlog');
     await ownerPage.getByRole('button', { name: /Generate from an idea/ }).click();
     const dialog = ownerPage.getByRole('dialog', { name: 'Generate a backlog' });
@@ -84,6 +92,9 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await expect.poll(() => run.getAttribute('data-state'), { timeout: 10_000 }).toBe('completed');
     expect(await run.textContent()).toContain('proposal ready');
     expect(await run.textContent()).toContain(`Started by ${owner.name}`);
+    const shown = await teammatePage.evaluate(() => (window as unknown as { agentRuns: string[] }).agentRuns);
+    expect(shown.some((text) => text.startsWith('running: Backlog generator running'))).toBe(true);
+    expect(shown.some((text) => /running: .*\(\d\/3\)/.test(text)), shown.join('\n')).toBe(true);
     await shot(teammatePage, '21-agent-run-teammate');
 
     const detail = ownerPage.getByTestId('proposal-detail');

@@ -8,8 +8,8 @@ describe('agent runs from project events', () => {
     let runs: AgentRun[] = [];
     runs = applyAgentEvent(runs, event('started', {}), 1);
     expect(runs).toMatchObject([{ runId: 'run-1', agent: 'sprint_planner', state: 'running', actorId: 'u1' }]);
-    runs = applyAgentEvent(runs, event('progress', { message: 'reading the backlog' }), 2);
-    expect(outcome(runs[0]!)).toBe('running: reading the backlog');
+    runs = applyAgentEvent(runs, event('progress', { step: 'Choosing stories', index: 2, of: 3 }), 2);
+    expect(outcome(runs[0]!)).toBe('running: Choosing stories (2/3)');
     runs = applyAgentEvent(runs, event('completed', { proposalId: 'p1' }), 3);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ state: 'completed', proposalId: 'p1', updatedAt: 3 });

@@ -22,6 +22,15 @@ interface AgentEvent {
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const count = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** `{ step, index, of }` from `runAgent`'s progress events: "Choosing stories (2/3)". */
+function stepNote(diff: Record<string, unknown>): string | null {
+  const step = text(diff.step) ?? text(diff.message);
+  if (!step) return null;
+  const index = count(diff.index);
+  const of = count(diff.of);
+  return index !== null && of !== null ? `${step} (${index}/${of})` : step;
+}
+
 /** Folds one `agent` event into the list of runs (newest last); unknown actions are ignored. */
 export function applyAgentEvent(runs: AgentRun[], event: AgentEvent, now = Date.now()): AgentRun[] {
   const existing = runs.find((run) => run.runId === event.entityId);
@@ -38,7 +47,7 @@ export function applyAgentEvent(runs: AgentRun[], event: AgentEvent, now = Date.
   };
   let next: AgentRun;
   if (event.action === 'started') next = { ...base, state: 'running' };
-  else if (event.action === 'progress') next = { ...base, state: 'running', note: text(event.diff.message) ?? text(event.diff.step) ?? base.note };
+  else if (event.action === 'progress') next = { ...base, state: 'running', note: stepNote(event.diff) ?? base.note };
   else if (event.action === 'completed') next = { ...base, state: 'completed', proposalId: text(event.diff.proposalId), created: count(event.diff.created) };
   else if (event.action === 'failed') next = { ...base, state: 'failed', errorCode: text(event.diff.code) ?? 'INTERNAL' };
   else return runs;
