@@ -132,6 +132,24 @@ describe('proposals', () => {
     expect(new Set(all.map((story) => story.epicId)).size).toBe(1);
   });
 
+  it('after a partial apply, an edit to an item it created blocks only the changes that build on that item', async () => {
+    const projectId = await newProject();
+    const proposal = await propose(projectId, [
+      ...backlog(),
+      { changeId: 'c5', kind: 'create_story', ref: 's3', title: 'Gift cards' },
+    ]);
+    await api(member).applyChanges({ projectId, id: proposal.id, changeIds: ['c1', 'c2', 'c3'] });
+    const [card] = await services.db.select().from(stories).where(and(eq(stories.projectId, projectId), eq(stories.title, 'Pay by card')));
+    await callerFor(services, owner).stories.update({ projectId, id: card!.id, version: card!.version, estimate: 5 });
+
+    // c4 links the edited story: CONFLICT naming the edit. c5 does not use it: it applies.
+    const { code, details } = await detailsOf(api(member).applyChanges({ projectId, id: proposal.id, changeIds: ['c4'] }));
+    expect(code).toBe('CONFLICT');
+    expect(details).toMatchObject({ changed: [{ entityId: card!.id, action: 'updated', actorId: owner.id }] });
+    const unrelated = await api(member).applyChanges({ projectId, id: proposal.id, changeIds: ['c5'] });
+    expect(unrelated.appliedChangeIds).toEqual(['c5']);
+  });
+
   it('refuses with CONFLICT naming what changed when a touched item changed after the proposal', async () => {
     const projectId = await newProject();
     const story = await insertStory(services, projectId, { title: 'Login', estimate: 2 });

@@ -41,9 +41,14 @@ export function selectChanges(proposal: Proposal, changeIds: string[] | undefine
   return chosen.map((change, i) => ({ change, i })).sort((a, b) => KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || a.i - b.i).map(({ change }) => change);
 }
 
-/** Events after the proposal's base on the items and sprints it touches (other than its own). */
+/**
+ * Events after the proposal's base on the items and sprints the chosen changes touch (other than
+ * the proposal's own): existing ones they name, and items an earlier partial apply created that
+ * they build on. Someone editing an item the proposal created blocks only the changes using it.
+ */
 export async function changesSince(db: DbOrTx, proposal: Proposal, chosen: ProposalChange[]) {
-  const touched = [...new Set([...chosen.flatMap(idsTouched), ...Object.values(proposal.createdRefs)])];
+  const createdTheyUse = chosen.flatMap(refsNeeded).flatMap((ref) => (proposal.createdRefs[ref] ? [proposal.createdRefs[ref]] : []));
+  const touched = [...new Set([...chosen.flatMap(idsTouched), ...createdTheyUse])];
   if (touched.length === 0) return [];
   return db
     .select({ eventId: events.id, entityType: events.entityType, entityId: events.entityId, action: events.action, actorId: events.actorId, diff: events.diff })
