@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { createdAt, id } from './columns';
 import { projects } from './projects';
@@ -52,6 +52,13 @@ export const chatMessages = pgTable(
       .references(() => chatThreads.id, { onDelete: 'cascade' }),
     role: chatRole().notNull(),
     content: text().notNull(),
+    /**
+     * On a question: the client's id for the ask, so an ask re-sent after a reconnect replays the
+     * stored answer instead of asking again. Unique, which settles two concurrent asks with one id.
+     */
+    requestId: uuid(),
+    /** On an answer (complete or failed): the question it answers. At most one answer per question. */
+    questionId: uuid().references((): AnyPgColumn => chatMessages.id, { onDelete: 'cascade' }),
     citations: jsonb().$type<ChatCitationRow[]>().notNull().default([]),
     /** The proposal this answer's suggested actions became (never a direct change). */
     proposalId: uuid().references(() => aiProposals.id, { onDelete: 'set null' }),
@@ -67,6 +74,8 @@ export const chatMessages = pgTable(
   },
   (table) => [
     index('chat_messages_thread_idx').on(table.threadId, table.createdAt, table.id),
+    uniqueIndex('chat_messages_request_id_idx').on(table.requestId).where(sql`${table.requestId} is not null`),
+    uniqueIndex('chat_messages_question_id_idx').on(table.questionId).where(sql`${table.questionId} is not null`),
     check('chat_messages_content_length', sql`char_length(${table.content}) <= ${sql.raw(String(CHAT_MESSAGE_MAX_CHARS))}`),
   ],
 );
