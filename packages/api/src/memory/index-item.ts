@@ -1,7 +1,7 @@
 import { chunkByTokens } from '@devmentor/ai';
-import { and, eq, epics, projects, stories, tasks } from '@devmentor/db';
+import { and, asc, chunks, eq, epics, projects, sql, stories, tasks } from '@devmentor/db';
 import type { AppServices } from '../trpc/context';
-import { deleteSourceChunks, replaceSourceChunks } from './chunks';
+import { deleteSourceChunks, replaceSourceChunks, type ChunkInput, type SourceRef } from './chunks';
 import { embedderFor } from './embedder';
 import { maskWith, projectPiiPolicy } from './pii-policy';
 import { MEMORY_CHUNK } from './store-memory';
@@ -52,6 +52,8 @@ export async function indexItem(services: Services, job: IndexItemJob): Promise<
   const text = maskWith(policy, itemText(key, item)).text;
   const metadata = { itemType: job.itemType, key, title: item.title, status: item.status };
   const pieces = chunkByTokens(text, MEMORY_CHUNK).map((chunk) => ({ content: chunk.text, metadata }));
+  // Most events (moves, assignments, estimates) leave the text as it was: no new embeddings then.
+  if (await refreshedInPlace(services, source, pieces)) return;
   const embedder = embedderFor(services);
   const vectors = embedder ? await embedder.embed(pieces.map((piece) => piece.content), { projectId: job.projectId, userId: null, purpose: 'memory.index-item', pii: policy }) : null;
   await services.db.transaction(async (tx) => {
@@ -60,4 +62,32 @@ export async function indexItem(services: Services, job: IndexItemJob): Promise<
     if (!current || current.deletedAt) await deleteSourceChunks(tx, source);
     else await replaceSourceChunks(tx, { ...source, ownerId: item.createdById }, pieces, vectors);
   });
+}
+
+/**
+ * When the stored chunks already hold exactly `pieces`' text (with embeddings where the database
+ * has pgvector), brings their metadata up to date, if it differs, and returns true.
+ */
+async function refreshedInPlace(services: Services, source: SourceRef, pieces: ChunkInput[]): Promise<boolean> {
+  const where = sourceChunks(source);
+  const stored = await services.db
+    .select({ content: chunks.content, metadata: chunks.metadata, embedded: services.capabilities.vector ? sql<boolean>`embedding is not null` : sql<boolean>`true` })
+    .from(chunks)
+    .where(where)
+    .orderBy(asc(chunks.chunkIndex));
+  const sameText = stored.length === pieces.length && stored.every((chunk, index) => chunk.content === pieces[index]!.content && chunk.embedded);
+  if (!sameText || stored.length === 0) return false;
+  const metadata = pieces[0]!.metadata ?? {};
+  if (stored.some((chunk) => !sameFields(chunk.metadata, metadata))) await services.db.update(chunks).set({ metadata }).where(where);
+  return true;
+}
+
+/** Flat objects with the same keys and values, whatever the key order (jsonb reorders keys). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+function sourceChunks(source: SourceRef) {
+  return and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId));
 }

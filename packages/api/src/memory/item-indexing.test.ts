@@ -53,12 +53,24 @@ describe('item indexing through the event log', () => {
     const found = await callerFor(services, owner).memory.search({ projectId, query: 'checkout timeout invoices' });
     expect(found.items[0]).toMatchObject({ sourceType: 'item', sourceId: story.id, metadata: { key: 'IX-1', itemType: 'story' } });
 
+    // A move leaves the text as it was: the same chunk rows stay (no new embeddings), only their metadata follows.
+    await services.db.transaction(async (tx) => {
+      await tx.update(stories).set({ status: 'in_progress', position: 'b1' }).where(eq(stories.id, story.id));
+      await recordEvent(tx, { projectId, actorId: owner.id, entityType: 'story', entityId: story.id, action: 'moved' });
+    });
+    await drain(indexer);
+    const moved = await itemChunks(story.id);
+    expect(moved.map((chunk) => chunk.id)).toEqual(indexed.map((chunk) => chunk.id));
+    expect(moved.every((chunk) => chunk.metadata.status === 'in_progress')).toBe(true);
+
     await services.db.transaction(async (tx) => {
       await tx.update(stories).set({ title: 'Checkout page retries payment' }).where(eq(stories.id, story.id));
       await recordEvent(tx, { projectId, actorId: owner.id, entityType: 'story', entityId: story.id, action: 'updated' });
     });
     await drain(indexer);
-    expect((await itemChunks(story.id))[0]?.content).toContain('retries payment');
+    const retitled = await itemChunks(story.id);
+    expect(retitled[0]?.content).toContain('retries payment');
+    expect(retitled.map((chunk) => chunk.id)).not.toEqual(indexed.map((chunk) => chunk.id));
 
     await services.db.transaction(async (tx) => {
       await tx.update(stories).set({ deletedAt: new Date() }).where(eq(stories.id, story.id));
