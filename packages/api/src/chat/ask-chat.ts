@@ -11,6 +11,7 @@ import type { AskInput, ChatAskEvent } from './chat.schemas';
 import { resolveChatActions, type ResolvedActions } from './chat-actions';
 import { assembleChatContext } from './chat-context';
 import { after, insertMessage, recentTurns, toMessageViews } from './chat-messages';
+import { findEarlierAsk, isRequestIdTaken, replayAsk } from './ask-replay';
 import { proposeChatActions } from './chat-proposals';
 import { loadOwnThread, titleFromQuestion } from './chat-threads';
 
@@ -35,20 +36,29 @@ function proposalsRefused(ctx: AskContext): string | null {
   return null;
 }
 
+/** Stores the question (and a new thread); when another ask stored its `requestId` first, returns that ask. */
 async function startAsk(ctx: AskContext, input: AskInput & { projectId: string }) {
   const { count, resetInMs } = await ctx.rateLimiter.hit(`chat:ask:${ctx.auth.user.id}`, 60_000);
   if (count > CHAT_ASKS_PER_MINUTE) throw new AppError('TOO_MANY_REQUESTS', 'Too many questions; try again in a minute', { retryAfterSeconds: Math.ceil(resetInMs / 1000), reason: 'chat_rate' });
   const existing = input.threadId ? await loadOwnThread(ctx.db, { projectId: input.projectId, threadId: input.threadId, userId: ctx.auth.user.id }) : null;
   const history = existing ? await recentTurns(ctx.db, existing.id, HISTORY_TURNS) : [];
   const createdAt = existing ? after(existing.lastMessageAt) : new Date();
-  // A new thread and its first question are stored together or not at all.
-  return ctx.db.transaction(async (tx) => {
-    const thread =
-      existing ??
-      (await tx.insert(chatThreads).values({ projectId: input.projectId, createdById: ctx.auth.user.id, title: titleFromQuestion(input.message), createdAt, lastMessageAt: createdAt }).returning())[0]!;
-    const question = await insertMessage(tx, { threadId: thread.id, role: 'user', content: input.message, createdAt });
-    return { thread, history, question };
-  });
+  try {
+    // A new thread and its first question are stored together or not at all.
+    return await ctx.db.transaction(async (tx) => {
+      const thread =
+        existing ??
+        (await tx.insert(chatThreads).values({ projectId: input.projectId, createdById: ctx.auth.user.id, title: titleFromQuestion(input.message), createdAt, lastMessageAt: createdAt }).returning())[0]!;
+      const question = await insertMessage(tx, { threadId: thread.id, role: 'user', content: input.message, requestId: input.requestId ?? null, createdAt });
+      return { thread, history, question };
+    });
+  } catch (error) {
+    // Two asks with one id at once: the unique index lets one store it; the other replays that one.
+    if (!input.requestId || !isRequestIdTaken(error)) throw error;
+    const earlier = await findEarlierAsk(ctx.db, { ...input, requestId: input.requestId, userId: ctx.auth.user.id });
+    if (!earlier) throw new AppError('CONFLICT', 'This question is being asked at the same time; try again', { reason: 'answer_in_progress' });
+    return { earlier };
+  }
 }
 
 /**
@@ -56,9 +66,18 @@ async function startAsk(ctx: AskContext, input: AskInput & { projectId: string }
  * the answer (any `<actions>` block withheld), then stores it with its citations and turns the
  * suggested actions into proposals (members only). Offline, actions come from the user's own
  * message; with a model, from its actions block. A failed or abandoned stream is stored as
- * `failed` with what was produced. Ends early on member removal or session revocation.
+ * `failed` with what was produced. Ends early on member removal or session revocation. An ask
+ * whose `requestId` is already stored replays that ask (`replayAsk`) and asks nothing.
  */
 export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input: AskInput & { projectId: string }; signal?: AbortSignal | undefined }): AsyncGenerator<ChatAskEvent> {
+  if (input.requestId) {
+    try {
+      const earlier = await findEarlierAsk(ctx.db, { ...input, requestId: input.requestId, userId: ctx.auth.user.id });
+      if (earlier) return yield* replayAsk(ctx.db, input.projectId, earlier);
+    } catch (error) {
+      throw toTRPCError(error);
+    }
+  }
   const user = ctx.auth.user;
   const counter = ctx.live.chatAsks;
   if (counter.count(user.id) >= counter.maxPerUser) {
@@ -66,15 +85,17 @@ export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input:
   }
   const release = counter.acquire(user.id);
   let guard: StreamGuard | undefined;
-  let stored: { threadId: string; at: Date } | null = null;
+  let stored: { threadId: string; questionId: string; at: Date } | null = null;
   let answered = false;
   let visible = '';
   let meta: AiCallMeta | null = null;
   try {
     guard = await guardStream({ bus: ctx.bus, userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId, signal });
     await assertStillAllowed(ctx, { userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId });
-    const { thread, history, question } = await startAsk(ctx, input);
-    stored = { threadId: thread.id, at: question.createdAt };
+    const started = await startAsk(ctx, input);
+    if ('earlier' in started) return yield* replayAsk(ctx.db, input.projectId, started.earlier);
+    const { thread, history, question } = started;
+    stored = { threadId: thread.id, questionId: question.id, at: question.createdAt };
     yield { type: 'started', threadId: thread.id, userMessageId: question.id };
 
     const context = await assembleChatContext(ctx, { projectId: input.projectId, question: input.message });
@@ -127,6 +148,7 @@ export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input:
 
     const row = await insertMessage(ctx.db, {
       threadId: thread.id,
+      questionId: question.id,
       role: 'assistant',
       content: visible.trim().slice(0, CHAT_MESSAGE_MAX_CHARS),
       citations,
@@ -157,9 +179,10 @@ export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input:
   }
 }
 
-async function storeFailure(ctx: AskContext, stored: { threadId: string; at: Date }, visible: string, meta: AiCallMeta | null, errorCode: string) {
+async function storeFailure(ctx: AskContext, stored: { threadId: string; questionId: string; at: Date }, visible: string, meta: AiCallMeta | null, errorCode: string) {
   await insertMessage(ctx.db, {
     threadId: stored.threadId,
+    questionId: stored.questionId,
     role: 'assistant',
     content: visible.trim().slice(0, CHAT_MESSAGE_MAX_CHARS),
     status: 'failed',

@@ -77,6 +77,10 @@ export interface NewChatMessage {
   threadId: string;
   role: 'user' | 'assistant';
   content: string;
+  /** Questions only: the client's id for the ask (see `AskInput.requestId`). */
+  requestId?: string | null;
+  /** Answers only: the question answered. */
+  questionId?: string | null;
   citations?: ChatCitationRow[];
   proposalId?: string | null;
   actions?: ChatActionNotes;

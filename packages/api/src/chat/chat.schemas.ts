@@ -20,6 +20,12 @@ export const AskInput = z.object({
   /** Omitted: a new thread, titled from the question. */
   threadId: z.uuid().optional(),
   message: z.string().trim().min(1).max(CHAT_QUESTION_MAX_CHARS),
+  /**
+   * The client's id for this question, made once when the user sends it. The WebSocket link re-sends
+   * an open subscription after a reconnect: with the same id, the stored answer is replayed instead
+   * of the question being asked (and paid for) again. Optional for scripts.
+   */
+  requestId: z.uuid().optional(),
 });
 export type AskInput = z.infer<typeof AskInput>;
 

@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { OFFLINE_NOTICE } from '@devmentor/ai';
-import { chatMessages, eq, sprints, type DbHandle } from '@devmentor/db';
+import { aiUsage, and, chatMessages, chatThreads, eq, sprints, type DbHandle } from '@devmentor/db';
 import { createTestDb } from '@devmentor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveServices } from '../live/live-services';
+import { createMemoryRateLimiter } from '../rate-limit';
 import { codeOf, insertStory } from '../sprints/testing/work-items';
 import { callerFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
-import { collectAsk, deltaText, doneMessage, projectState } from './testing/chat-helpers';
+import type { ChatAskEvent } from './chat.schemas';
+import { isRequestIdTaken } from './ask-replay';
+import { collectAsk, collectAskFailure, deltaText, doneMessage, projectState } from './testing/chat-helpers';
 
 describe('project chat (offline provider)', () => {
   let handle: DbHandle;
@@ -189,11 +193,137 @@ describe('project chat (offline provider)', () => {
     doneMessage(await collectAsk(callerFor(limited, member).chat.ask({ projectId, threadId, message: 'again' })));
   });
 
+  const chatCalls = async (projectId: string) => (await handle.db.select({ id: aiUsage.id }).from(aiUsage).where(and(eq(aiUsage.projectId, projectId), eq(aiUsage.purpose, 'chat.ask')))).length;
+  const turns = async (user: TestUser, projectId: string, threadId: string) =>
+    (await chat(user).history({ projectId, threadId })).items.map((item) => [item.role, item.status, item.errorCode]);
+
+  it('an ask re-sent with its requestId replays the stored answer: no second question, answer or AI call', async () => {
+    const { projectId } = await newProject();
+    const input = { projectId, message: 'What is in progress?', requestId: randomUUID() };
+    const first = await collectAsk(chat(member).ask(input));
+    expect(await chatCalls(projectId)).toBe(1);
+    const replayed = await collectAsk(chat(member).ask(input));
+    expect(replayed).toEqual([first[0], { type: 'done', message: doneMessage(first) }]);
+    const threadId = (first[0] as { threadId: string }).threadId;
+    expect(await collectAsk(chat(member).ask({ ...input, threadId }))).toEqual(replayed);
+    expect(await turns(member, projectId, threadId)).toEqual([
+      ['user', 'complete', null],
+      ['assistant', 'complete', null],
+    ]);
+    expect((await chat(member).threads({ projectId })).items).toHaveLength(1);
+    expect(await chatCalls(projectId)).toBe(1);
+  });
+
+  it('a re-sent ask whose answer was abandoned (the socket dropped) is CONFLICT answer_failed, not asked again', async () => {
+    const { projectId } = await newProject();
+    const input = { projectId, message: 'What is next?', requestId: randomUUID() };
+    const iterator = (await chat(member).ask(input))[Symbol.asyncIterator]();
+    const started = (await iterator.next()).value as ChatAskEvent;
+    await iterator.return?.(undefined);
+    const calls = await chatCalls(projectId);
+    const again = await collectAskFailure(chat(member).ask(input));
+    expect(again.seen).toEqual([started]);
+    expect(again).toMatchObject({ code: 'CONFLICT', details: { reason: 'answer_failed', errorCode: 'ABORTED' } });
+    expect(await turns(member, projectId, (started as { threadId: string }).threadId)).toEqual([
+      ['user', 'complete', null],
+      ['assistant', 'failed', 'ABORTED'],
+    ]);
+    expect(await chatCalls(projectId)).toBe(calls);
+  });
+
+  it('an ask re-sent while the first is still answering is CONFLICT answer_in_progress; once answered it replays', async () => {
+    const { projectId } = await newProject();
+    const input = { projectId, message: 'What is next?', requestId: randomUUID() };
+    const iterator = (await chat(member).ask(input))[Symbol.asyncIterator]();
+    const started = (await iterator.next()).value as ChatAskEvent;
+    const again = await collectAskFailure(chat(member).ask(input));
+    expect(again.seen).toEqual([started]);
+    expect(again).toMatchObject({ code: 'CONFLICT', details: { reason: 'answer_in_progress' } });
+    const rest: ChatAskEvent[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    expect(await collectAsk(chat(member).ask(input))).toEqual([started, { type: 'done', message: doneMessage(rest) }]);
+    expect(await chatCalls(projectId)).toBe(1);
+  });
+
+  it('two asks with one requestId racing past the lookup: the unique index keeps one question, the other is answer_in_progress', async () => {
+    const { projectId } = await newProject();
+    const input = { projectId, message: 'Which stories are open?', requestId: randomUUID() };
+    const limiter = createMemoryRateLimiter();
+    let winner: AsyncIterator<ChatAskEvent> | undefined;
+    let winnerStarted: ChatAskEvent | undefined;
+    // The winner stores the question after the loser's lookup found nothing, just before the loser's insert.
+    const loserServices = createTestServices(handle, {
+      rateLimiter: {
+        kind: limiter.kind,
+        reset: (key) => limiter.reset(key),
+        close: () => limiter.close(),
+        hit: async (key, windowMs) => {
+          if (!winner) {
+            winner = (await chat(member).ask(input))[Symbol.asyncIterator]();
+            winnerStarted = (await winner.next()).value as ChatAskEvent;
+          }
+          return limiter.hit(key, windowMs);
+        },
+      },
+    });
+    const loser = await collectAskFailure(callerFor(loserServices, member).chat.ask(input));
+    expect(winnerStarted).toMatchObject({ type: 'started' });
+    expect(loser.seen).toEqual([winnerStarted]);
+    expect(loser).toMatchObject({ code: 'CONFLICT', details: { reason: 'answer_in_progress' } });
+    const rest: ChatAskEvent[] = [];
+    for (let next = await winner!.next(); !next.done; next = await winner!.next()) rest.push(next.value);
+    doneMessage(rest);
+    // The loser's new thread was rolled back with its question.
+    expect((await chat(member).threads({ projectId })).items).toHaveLength(1);
+    expect(await turns(member, projectId, (winnerStarted as { threadId: string }).threadId)).toEqual([
+      ['user', 'complete', null],
+      ['assistant', 'complete', null],
+    ]);
+    expect(await chatCalls(projectId)).toBe(1);
+  });
+
+  it("a requestId used for another question, or by another user, is CONFLICT request_id_reused and reveals nothing", async () => {
+    const { projectId } = await newProject();
+    const other = await newProject();
+    const input = { projectId, message: 'My private question', requestId: randomUUID() };
+    doneMessage(await collectAsk(chat(member).ask(input)));
+    const attempts = [
+      () => chat(alice).ask(input),
+      () => chat(owner).ask(input),
+      () => chat(member).ask({ ...input, message: 'Another question' }),
+      () => chat(member).ask({ ...input, projectId: other.projectId }),
+    ];
+    for (const attempt of attempts) {
+      const refused = await collectAskFailure(attempt());
+      expect(refused.seen).toEqual([]);
+      expect(refused).toEqual({ seen: [], code: 'CONFLICT', details: { reason: 'request_id_reused' } });
+    }
+    expect(await codeOf(collectAsk(chat(outsider).ask(input)))).toBe('NOT_FOUND');
+    for (const user of [alice, owner]) expect((await chat(user).threads({ projectId })).items).toEqual([]);
+    expect((await chat(member).threads({ projectId: other.projectId })).items).toEqual([]);
+    expect(await chatCalls(projectId)).toBe(1);
+  });
+
+  it('the request id index is what isRequestIdTaken recognises (and no other unique violation)', async () => {
+    const { projectId } = await newProject();
+    const [thread] = await handle.db.insert(chatThreads).values({ projectId, createdById: member.id, title: 't' }).returning();
+    const requestId = randomUUID();
+    const [question] = await handle.db.insert(chatMessages).values({ threadId: thread!.id, role: 'user', content: 'q', requestId }).returning();
+    const failure = (write: Promise<unknown>) => write.then(() => null, (error: unknown) => error);
+    const sameRequest = await failure(handle.db.insert(chatMessages).values({ threadId: thread!.id, role: 'user', content: 'q', requestId }));
+    expect(isRequestIdTaken(sameRequest)).toBe(true);
+    await handle.db.insert(chatMessages).values({ threadId: thread!.id, role: 'assistant', content: 'a', questionId: question!.id });
+    const secondAnswer = await failure(handle.db.insert(chatMessages).values({ threadId: thread!.id, role: 'assistant', content: 'b', questionId: question!.id }));
+    expect(secondAnswer).not.toBeNull();
+    expect(isRequestIdTaken(secondAnswer)).toBe(false);
+  });
+
   it('validates input sizes', async () => {
     const { projectId } = await newProject();
     expect(await codeOf(collectAsk(chat(member).ask({ projectId, message: 'x'.repeat(4001) })))).toBe('BAD_REQUEST');
     expect(await codeOf(collectAsk(chat(member).ask({ projectId, message: '   ' })))).toBe('BAD_REQUEST');
     expect(await codeOf(chat(member).threads({ projectId, limit: 51 }))).toBe('BAD_REQUEST');
     expect(await codeOf(chat(member).history({ projectId, threadId: projectId, limit: 101 }))).toBe('BAD_REQUEST');
+    expect(await codeOf(collectAsk(chat(member).ask({ projectId, message: 'hi', requestId: 'not-a-uuid' })))).toBe('BAD_REQUEST');
   });
 });

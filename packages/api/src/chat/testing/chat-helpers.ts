@@ -1,4 +1,6 @@
 import { aiProposals, eq, epics, events, stories, tasks, type Database } from '@devmentor/db';
+import { TRPCError } from '@trpc/server';
+import { AppError } from '../../errors';
 import type { ChatAskEvent } from '../chat.schemas';
 
 /** Every event of a `chat.ask` stream until it ends (or throws). */
@@ -6,6 +8,18 @@ export async function collectAsk(stream: Promise<AsyncIterable<ChatAskEvent>>): 
   const seen: ChatAskEvent[] = [];
   for await (const event of await stream) seen.push(event);
   return seen;
+}
+
+/** The events of a `chat.ask` stream that must fail, then its error code and details. */
+export async function collectAskFailure(stream: Promise<AsyncIterable<ChatAskEvent>>): Promise<{ seen: ChatAskEvent[]; code: string; details: Record<string, unknown> }> {
+  const seen: ChatAskEvent[] = [];
+  try {
+    for await (const event of await stream) seen.push(event);
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { seen, code: error.code, details: (error.cause instanceof AppError && error.cause.details) || {} };
+  }
+  throw new Error(`the stream did not fail: ${JSON.stringify(seen.at(-1))}`);
 }
 
 /** The `done` message of a finished stream. */
