@@ -14,6 +14,12 @@ export interface EarlierAsk {
 
 const REQUEST_ID_INDEX = 'chat_messages_request_id_idx';
 
+/**
+ * A question still without an answer after this long is taken as abandoned: answers are capped at
+ * 1,000 tokens and every chunk must arrive within the gateway timeout, so no live answer takes it.
+ */
+export const ANSWER_ABANDONED_AFTER_MS = 5 * 60_000;
+
 /** Postgres unique violation of the `request_id` index: another ask stored this id first. */
 export function isRequestIdTaken(error: unknown): boolean {
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
@@ -57,6 +63,10 @@ export async function findEarlierAsk(db: DbOrTx, input: AskInput & { projectId: 
 export async function* replayAsk(db: DbOrTx, projectId: string, { question, answer }: EarlierAsk): AsyncGenerator<ChatAskEvent> {
   const ids = { threadId: question.threadId, userMessageId: question.id };
   yield { type: 'started', ...ids };
+  if (!answer && Date.now() - question.createdAt.getTime() > ANSWER_ABANDONED_AFTER_MS) {
+    // The instance answering it went away without storing anything: it will never be answered.
+    throw new ConflictError('This question was never answered (the server answering it stopped); ask again', { reason: 'answer_failed', errorCode: 'ABANDONED', ...ids });
+  }
   if (!answer) throw new ConflictError('This question is still being answered; the answer will appear in the conversation', { reason: 'answer_in_progress', ...ids });
   if (answer.status === 'failed') {
     const errorCode = answer.errorCode ?? 'INTERNAL';

@@ -9,7 +9,7 @@ import { codeOf, insertStory } from '../sprints/testing/work-items';
 import { callerFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
 import type { ChatAskEvent } from './chat.schemas';
-import { isRequestIdTaken } from './ask-replay';
+import { ANSWER_ABANDONED_AFTER_MS, isRequestIdTaken } from './ask-replay';
 import { collectAsk, collectAskFailure, deltaText, doneMessage, projectState } from './testing/chat-helpers';
 
 describe('project chat (offline provider)', () => {
@@ -243,6 +243,18 @@ describe('project chat (offline provider)', () => {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
     expect(await collectAsk(chat(member).ask(input))).toEqual([started, { type: 'done', message: doneMessage(rest) }]);
     expect(await chatCalls(projectId)).toBe(1);
+  });
+
+  it('a question left without an answer for longer than any answer takes is answer_failed ABANDONED', async () => {
+    const { projectId } = await newProject();
+    const input = { projectId, message: 'Who owns billing?', requestId: randomUUID() };
+    // What a server that stopped mid-answer leaves behind: the question, stored long enough ago, and no answer.
+    const thread = (await services.db.insert(chatThreads).values({ projectId, createdById: member.id, title: 'Billing' }).returning())[0]!;
+    const askedAt = new Date(Date.now() - ANSWER_ABANDONED_AFTER_MS - 1000);
+    await services.db.insert(chatMessages).values({ threadId: thread.id, role: 'user', content: input.message, requestId: input.requestId, createdAt: askedAt });
+    const again = await collectAskFailure(chat(member).ask(input));
+    expect(again).toMatchObject({ code: 'CONFLICT', details: { reason: 'answer_failed', errorCode: 'ABANDONED' } });
+    expect(await chatCalls(projectId)).toBe(0);
   });
 
   it('two asks with one requestId racing past the lookup: the unique index keeps one question, the other is answer_in_progress', async () => {
