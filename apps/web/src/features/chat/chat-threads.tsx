@@ -4,6 +4,7 @@ import { timeAgo } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { LoadMore } from '../../ui/load-more';
 
 /** The caller's threads in this project (private to them), newest activity first; rename and delete. */
 export function ChatThreads({ projectId, threadId }: { projectId: string; threadId: string | undefined }) {
@@ -57,13 +58,7 @@ export function ChatThreads({ projectId, threadId }: { projectId: string; thread
           </li>
         ))}
       </ul>
-      {threads.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="btn btn-sm" disabled={threads.isFetchingNextPage} onClick={() => void threads.fetchNextPage()}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore list={threads} />
     </nav>
   );
 }

@@ -5,6 +5,7 @@ import { trpc } from '../../lib/trpc';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { EntityLinks } from '../proposals/proposal-evidence';
+import { LoadMore } from '../../ui/load-more';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 const SEVERITY_LABELS = { critical: 'Critical', warning: 'Warning', info: 'Info' } as const;
@@ -69,13 +70,7 @@ export function InsightsPanel({ projectId, canAcknowledge, names, onOpenItem }: 
           </li>
         ))}
       </ul>
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="btn btn-sm" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

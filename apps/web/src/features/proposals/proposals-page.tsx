@@ -8,6 +8,7 @@ import { ItemDrawer } from '../items/item-drawer';
 import { useProject } from '../projects/use-project';
 import { ProposalDetail } from './proposal-detail';
 import { ProposalMeta, ProposalStatus, STATUS_LABELS } from './proposal-meta';
+import { LoadMore } from '../../ui/load-more';
 
 const FILTERS = ['pending', 'partially_applied', 'applied', 'rejected', 'expired', 'all'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -69,13 +70,7 @@ export default function ProposalsPage() {
               </li>
             ))}
           </ul>
-          {list.hasNextPage && (
-            <div className="load-more">
-              <button type="button" className="btn btn-sm" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          <LoadMore list={list} />
         </section>
         <div className="inbox-detail">
           {proposalId ? (
