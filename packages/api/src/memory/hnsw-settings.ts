@@ -19,7 +19,7 @@ export const HNSW_BYTES_PER_CHUNK = 2048;
 const EF_MIN = 200;
 const EF_BASE_CHUNKS = 10_000;
 /** ef_search = EF_MIN * (chunks / 10k) ^ EF_GROWTH: the graph's path to the true neighbours lengthens. */
-const EF_GROWTH = 0.4;
+const EF_GROWTH = 0.6;
 const EF_MAX = 1000;
 
 /**
