@@ -1,20 +1,8 @@
-import type { Database } from '@devmentor/db';
 import { sprints, stories, eq } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createWorkItemsWorld, type WorkItemsWorld } from '../work-items/test-setup';
 import { getBoard } from './get-board';
-
-/** The database with a count of the statements started through it. */
-function countingDb(db: Database) {
-  const counter = { statements: 0 };
-  const proxy = new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === 'select' || property === 'execute' || property === 'selectDistinct') counter.statements += 1;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  return { db: proxy, counter };
-}
+import { countingDb } from '../testing';
 
 describe('board.get', () => {
   let w: WorkItemsWorld;

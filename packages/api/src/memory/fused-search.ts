@@ -1,7 +1,7 @@
 import { rowsOf, sql, type Database } from '@devmentor/db';
 import { vectorLiteral } from './chunks';
 import { vectorSearchSettings } from './hnsw-settings';
-import { RRF_K } from './rrf';
+import { hitFromRow, RRF_K } from './rrf';
 import { sourceFilter, tsQuery } from './search-sql';
 import type { CandidateRow, SearchHit, SearchOptions } from './search-types';
 
@@ -61,15 +61,11 @@ export async function fusedSearch(db: Database, options: SearchOptions, embeddin
     await tx.execute(vectorSearchSettings(k));
     return rowsOf<FusedRow>(await tx.execute(fusedSearchQuery(options, embedding, k)));
   });
-  return rows.map((row) => ({
-    chunkId: row.id,
-    sourceType: row.source_type,
-    sourceId: row.source_id,
-    chunkIndex: Number(row.chunk_index),
-    content: row.content,
-    metadata: row.metadata ?? {},
-    score: Number(row.score),
-    fulltextRank: row.fulltext_rank === null ? null : Number(row.fulltext_rank),
-    vectorRank: row.vector_rank === null ? null : Number(row.vector_rank),
-  }));
+  return rows.map((row) =>
+    hitFromRow(row, {
+      score: Number(row.score),
+      fulltextRank: row.fulltext_rank === null ? null : Number(row.fulltext_rank),
+      vectorRank: row.vector_rank === null ? null : Number(row.vector_rank),
+    }),
+  );
 }

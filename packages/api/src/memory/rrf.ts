@@ -9,17 +9,7 @@ export function reciprocalRankFusion(lists: { name: 'fulltext' | 'vector'; rows:
   for (const { name, rows } of lists) {
     rows.forEach((row, index) => {
       const rank = index + 1;
-      const hit = hits.get(row.id) ?? {
-        chunkId: row.id,
-        sourceType: row.source_type,
-        sourceId: row.source_id,
-        chunkIndex: Number(row.chunk_index),
-        content: row.content,
-        metadata: row.metadata ?? {},
-        score: 0,
-        fulltextRank: null,
-        vectorRank: null,
-      };
+      const hit = hits.get(row.id) ?? hitFromRow(row, { score: 0, fulltextRank: null, vectorRank: null });
       hit.score += 1 / (RRF_K + rank);
       if (name === 'fulltext') hit.fulltextRank = rank;
       else hit.vectorRank = rank;
@@ -32,4 +22,17 @@ export function reciprocalRankFusion(lists: { name: 'fulltext' | 'vector'; rows:
 /** Code-unit order, which for lowercase UUID text is PostgreSQL's uuid order (the fused SQL's tie-break). */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A search hit from a chunk row as the search statements return it, with its fusion figures. */
+export function hitFromRow(row: CandidateRow, fusion: Pick<SearchHit, 'score' | 'fulltextRank' | 'vectorRank'>): SearchHit {
+  return {
+    chunkId: row.id,
+    sourceType: row.source_type,
+    sourceId: row.source_id,
+    chunkIndex: Number(row.chunk_index),
+    content: row.content,
+    metadata: row.metadata ?? {},
+    ...fusion,
+  };
 }

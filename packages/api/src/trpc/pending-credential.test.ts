@@ -1,21 +1,15 @@
 import { createTestDb } from '@devmentor/db/testing';
-import type { Database, DbHandle } from '@devmentor/db';
+import type { DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../auth/sessions.service';
-import { createTestProject, createTestServices, createTestUser, contextFor, type TestUser } from '../testing';
+import { countingDb, createTestProject, createTestServices, createTestUser, contextFor, type TestUser } from '../testing';
 import type { AppServices, Context } from './context';
 import { createCaller } from '../root';
 import { codeOf } from '../work-items/test-setup';
 
 /** The services with a database that counts the statements started through it. */
 function counting(services: AppServices) {
-  const counter = { statements: 0 };
-  const db = new Proxy(services.db, {
-    get(target, property, receiver) {
-      if (property === 'select' || property === 'insert' || property === 'update' || property === 'delete' || property === 'execute') counter.statements += 1;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  }) as Database;
+  const { db, counter } = countingDb(services.db);
   return { services: { ...services, db }, counter };
 }
 
