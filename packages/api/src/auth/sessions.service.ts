@@ -1,6 +1,7 @@
-import { and, eq, ne, projectMembers, projects, sessions, sql, users, type Database } from '@devmentor/db';
+import { and, eq, ne, sessions, type Database } from '@devmentor/db';
 import type { MembershipHint } from '../trpc/context';
 import type { DbOrTx } from '../events/project-events';
+import { lookUpSession } from './session-lookup';
 import { hashSecret, parseToken, randomToken, secretMatches } from './session-token';
 
 /** Inactivity timeout: a session unused this long ends (ASVS 7.3.1). */
@@ -63,19 +64,7 @@ export async function createSession(
 export async function validateSessionToken(db: Database, token: string, now = new Date(), projectId?: string): Promise<ValidSession | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const memberOfProject = projectId ? and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, sessions.userId)) : sql`false`;
-  const [row] = await db
-    .select({
-      session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl, emailVerifiedAt: users.emailVerifiedAt },
-      role: projectMembers.role,
-      archivedAt: projects.archivedAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(projectMembers, memberOfProject)
-    .leftJoin(projects, eq(projects.id, projectMembers.projectId))
-    .where(eq(sessions.id, parsed.id));
+  const row = await lookUpSession(db, parsed.id, projectId);
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return null;
 
   const idleDeadline = row.session.lastActiveAt.getTime() + SESSION_IDLE_TIMEOUT_MS;
