@@ -1,4 +1,4 @@
-import { PDFParse } from 'pdf-parse';
+import { readPdfText } from './pdf-text';
 
 export const DOCUMENT_MIME_TYPES = ['text/markdown', 'text/plain', 'text/html', 'application/pdf'] as const;
 export type DocumentMimeType = (typeof DOCUMENT_MIME_TYPES)[number];
@@ -47,16 +47,9 @@ export function markdownToText(markdown: string): string {
 }
 
 async function pdfToText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    const result = await parser.getText();
-    return result.text.replace(/^-- \d+ of \d+ --$/gm, '');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new DocumentFormatError(`The PDF could not be read: ${reason}`);
-  } finally {
-    await parser.destroy().catch(() => undefined);
-  }
+  const result = await readPdfText(bytes);
+  if (!result.ok) throw new DocumentFormatError(`The PDF could not be read: ${result.reason}`);
+  return result.text.replace(/^-- \d+ of \d+ --$/gm, '');
 }
 
 /** Plain text of an uploaded file, whitespace normalised; throws `DocumentFormatError` when there is none. */
