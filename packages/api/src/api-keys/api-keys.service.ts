@@ -1,6 +1,7 @@
 import { and, apiKeys, count, desc, eq, isNull, projectMembers, projects } from '@devmentor/db';
 import { hashSecret, randomToken } from '../auth/session-token';
 import { NotFoundError, ValidationError } from '../errors';
+import { userChannel, type UserMessage } from '../live/user-channel';
 import type { AuthedContext } from '../projects/service-context';
 import type { CreateApiKeyInput } from './api-keys.schemas';
 
@@ -88,6 +89,11 @@ export async function revokeApiKey({ ctx, input }: { ctx: AuthedContext; input: 
     .from(apiKeys)
     .where(and(eq(apiKeys.id, input.id), eq(apiKeys.userId, ctx.auth.user.id)));
   if (!row) throw new NotFoundError('API key');
-  if (!row.revokedAt) await ctx.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  if (!row.revokedAt) {
+    await ctx.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, row.id));
+    // Streams the key opened end at once, on every instance.
+    const message: UserMessage = { kind: 'api_key_revoked', apiKeyId: row.id };
+    await ctx.bus.publish(userChannel(ctx.auth.user.id), message);
+  }
   return { id: row.id };
 }

@@ -90,8 +90,8 @@ export async function* askChat({ ctx, input, signal }: { ctx: AskContext; input:
   let visible = '';
   let meta: AiCallMeta | null = null;
   try {
-    guard = await guardStream({ bus: ctx.bus, userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId, signal });
-    await assertStillAllowed(ctx, { userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId });
+    guard = await guardStream({ bus: ctx.bus, userId: user.id, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId, signal });
+    await assertStillAllowed(ctx, { userId: user.id, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId });
     const started = await startAsk(ctx, input);
     if ('earlier' in started) return yield* replayAsk(ctx.db, input.projectId, started.earlier);
     const { thread, history, question } = started;

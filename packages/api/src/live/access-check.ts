@@ -1,12 +1,23 @@
-import { and, eq, gt, projectMembers, sessions } from '@devmentor/db';
+import { and, apiKeys, eq, gt, isNull, or, projectMembers, sessions } from '@devmentor/db';
 import type { Context } from '../trpc/context';
-import { memberRemovedError, sessionRevokedError } from './live-errors';
+import { apiKeyRevokedError, memberRemovedError, sessionRevokedError } from './live-errors';
 
 /**
  * Re-checks, once the stream's guard is listening, what the procedure builder checked before it:
  * a removal or revocation that landed in between is caught here rather than missed.
  */
-export async function assertStillAllowed(ctx: Pick<Context, 'db'>, access: { userId: string; sessionId: string | null; projectId: string | null }): Promise<void> {
+export async function assertStillAllowed(
+  ctx: Pick<Context, 'db'>,
+  access: { userId: string; sessionId: string | null; apiKeyId?: string | null; projectId: string | null },
+): Promise<void> {
+  if (access.apiKeyId) {
+    const now = new Date();
+    const [key] = await ctx.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.id, access.apiKeyId), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))));
+    if (!key) throw apiKeyRevokedError();
+  }
   if (access.sessionId) {
     const [session] = await ctx.db
       .select({ id: sessions.id })

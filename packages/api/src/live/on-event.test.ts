@@ -138,6 +138,23 @@ describe('projects.onEvent', () => {
     expect(await failure(stream.next())).toEqual({ code: 'UNAUTHORIZED', reason: 'session_revoked' });
   });
 
+  it('ends with api_key_revoked when the API key that opened it is revoked, not when another one is', async () => {
+    const session = await createSession(services.db, { userId: viewer.id });
+    const keys = createCaller(contextFor(services, viewer, { auth: { user: viewer, sessionId: session.sessionId, via: 'bearer' } })).apiKeys;
+    const { apiKey } = await keys.create({ name: 'stream reader', scopes: ['read'] });
+    const { apiKey: other } = await keys.create({ name: 'other', scopes: ['read'] });
+    const auth = { user: viewer, sessionId: null, via: 'connection' as const, apiKey: { id: apiKey.id, scopes: ['read' as const], projectId: null, expiresAt: null } };
+    const stream = await openLive(viewer, { auth });
+    const pending = stream.next();
+    await keys.revoke({ id: other.id });
+    const still = await write('still-open-for-key');
+    expect((await pending)[1].id).toBe(still.id);
+    await keys.revoke({ id: apiKey.id });
+    expect(await failure(stream.next())).toEqual({ code: 'UNAUTHORIZED', reason: 'api_key_revoked' });
+    // The revoked key cannot open another stream.
+    await expect(open(viewer, {}, { auth })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it('cuts a slow consumer off with resync instead of buffering without bound; the replay fills the gap', async () => {
     const stream = await openLive(viewer);
     const written: ProjectEvent[] = [];

@@ -1,6 +1,6 @@
 import type { EventBus, Unsubscribe } from '../bus';
 import { projectChannel, type ProjectEvent } from '../events/project-events';
-import { memberRemovedError, sessionRevokedError } from './live-errors';
+import { apiKeyRevokedError, memberRemovedError, sessionRevokedError } from './live-errors';
 import { userChannel, type UserMessage } from './user-channel';
 import type { TRPCError } from '@trpc/server';
 
@@ -14,13 +14,16 @@ export interface StreamGuard {
 
 /**
  * Ends a live stream when its caller loses access: a `member`/`removed` event naming the user on the
- * project channel, or `session_revoked` for the stream's session on `user:${userId}`. Subscribes
+ * project channel, or on `user:${userId}` `session_revoked` for the stream's session or
+ * `api_key_revoked` for the API key that opened it. Subscribes
  * before the caller re-checks access, so a revocation between check and stream is never missed.
  */
 export async function guardStream(options: {
   bus: EventBus;
   userId: string;
   sessionId: string | null;
+  /** The API key the stream was opened with, if any. */
+  apiKeyId?: string | null | undefined;
   projectId: string | null;
   signal?: AbortSignal | undefined;
 }): Promise<StreamGuard> {
@@ -39,8 +42,8 @@ export async function guardStream(options: {
   unsubscribes.push(
     await options.bus.subscribe(userChannel(options.userId), (payload) => {
       const message = payload as UserMessage;
-      if (message.kind !== 'session_revoked') return;
-      if (message.sessionId === null || message.sessionId === options.sessionId) end(sessionRevokedError());
+      if (message.kind === 'session_revoked' && (message.sessionId === null || message.sessionId === options.sessionId)) end(sessionRevokedError());
+      if (message.kind === 'api_key_revoked' && options.apiKeyId && message.apiKeyId === options.apiKeyId) end(apiKeyRevokedError());
     }),
   );
   if (options.projectId) {

@@ -57,9 +57,9 @@ export async function* streamProjectEvents({
     return tracked(String(high), event);
   };
   try {
-    guard = await guardStream({ bus: ctx.bus, userId, sessionId: ctx.auth.sessionId, projectId: input.projectId, signal });
+    guard = await guardStream({ bus: ctx.bus, userId, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId, signal });
     live = await subscribeToChannel<ProjectEvent>(ctx.bus, projectChannel(input.projectId), { signal: guard.signal, maxBuffered: limits.maxBufferedEvents });
-    await assertStillAllowed(ctx, { userId, sessionId: ctx.auth.sessionId, projectId: input.projectId });
+    await assertStillAllowed(ctx, { userId, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId });
     if (after !== null) {
       for await (const event of replayEvents(ctx, input.projectId, after, limits.replayPageSize)) {
         if (guard.signal.aborted) break;

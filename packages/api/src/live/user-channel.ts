@@ -8,6 +8,10 @@ export function userChannel(userId: string): string {
 /**
  * Messages on `user:${userId}`. `session_revoked` is published by the accounts code when a session
  * ends (logout, revoke, password change): open streams of that session end at once; a null
- * `sessionId` means every session of the user.
+ * `sessionId` means every session (and API key) of the user. `api_key_revoked` does the same for
+ * the streams an API key opened.
  */
-export type UserMessage = { kind: 'session_revoked'; sessionId: string | null } | { kind: 'notification'; notification: NotificationView };
+export type UserMessage =
+  | { kind: 'session_revoked'; sessionId: string | null }
+  | { kind: 'api_key_revoked'; apiKeyId: string }
+  | { kind: 'notification'; notification: NotificationView };

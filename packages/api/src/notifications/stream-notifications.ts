@@ -35,9 +35,9 @@ export async function* streamNotifications({ ctx, input, signal }: { ctx: Pick<C
   let failure = null;
   const sent = new Set<string>();
   try {
-    guard = await guardStream({ bus: ctx.bus, userId, sessionId: ctx.auth.sessionId, projectId: null, signal });
+    guard = await guardStream({ bus: ctx.bus, userId, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: null, signal });
     messages = await subscribeToChannel<UserMessage>(ctx.bus, userChannel(userId), { signal: guard.signal, maxBuffered: ctx.live.limits.maxBufferedEvents });
-    await assertStillAllowed(ctx, { userId, sessionId: ctx.auth.sessionId, projectId: null });
+    await assertStillAllowed(ctx, { userId, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: null });
     if (input?.lastEventId) {
       for (const notification of await missedSince(ctx, userId, input.lastEventId, ctx.live.limits.replayPageSize)) {
         sent.add(notification.id);

@@ -26,10 +26,10 @@ export async function* watchPresence({
   let latest: PresenceSnapshot | null = null;
   let wake: (() => void) | undefined;
   try {
-    guard = await guardStream({ bus: ctx.bus, userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId, signal });
+    guard = await guardStream({ bus: ctx.bus, userId: user.id, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId, signal });
     const stopped = guard.signal;
     stopped.addEventListener('abort', () => wake?.(), { once: true });
-    await assertStillAllowed(ctx, { userId: user.id, sessionId: ctx.auth.sessionId, projectId: input.projectId });
+    await assertStillAllowed(ctx, { userId: user.id, sessionId: ctx.auth.sessionId, apiKeyId: ctx.auth.apiKey?.id ?? null, projectId: input.projectId });
     const viewer = { connectionId: randomUUID(), userId: user.id, name: user.name, avatarUrl: user.avatarUrl ?? null, itemId: input.itemId ?? null };
     ({ leave } = await ctx.live.presence.join(input.projectId, viewer, (snapshot) => {
       latest = snapshot;
