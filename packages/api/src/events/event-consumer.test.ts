@@ -136,4 +136,27 @@ describe('durable event consumer', () => {
     await consumer.stop();
     expect(seen.map((e) => e.entityId)).toEqual(['kicked']);
   });
+
+  it('handles a burst of kicks within the kick delay in one run', async () => {
+    const batches: number[] = [];
+    const consumer = createEventConsumer({
+      name: 'test-burst',
+      db: services.db,
+      bus: services.bus,
+      startFrom: 'latest',
+      pollIntervalMs: 60_000,
+      kickDelayMs: 1000,
+      gapGraceMs: 0,
+      handle: async (batch) => {
+        batches.push(batch.filter((event) => event.entityId.startsWith('burst-')).length);
+      },
+    });
+    await consumer.start();
+    await consumer.runOnce();
+    batches.length = 0;
+    for (let index = 0; index < 5; index += 1) await publishEvents(services.bus, [await record(`burst-${index}`)]);
+    await expect.poll(() => batches.reduce((sum, count) => sum + count, 0), { timeout: 5000 }).toBe(5);
+    await consumer.stop();
+    expect(batches).toEqual([5]);
+  });
 });

@@ -9,8 +9,14 @@ export interface EventConsumerOptions {
   /** Unique and stable: the cursor row's key. Renaming a consumer restarts it from `startFrom`. */
   name: string;
   db: Database;
-  /** When given, a publish on `EVENTS_CHANNEL` (done by `publishEvents`) triggers a run at once. */
+  /** When given, a publish on `EVENTS_CHANNEL` (done by `publishEvents`) triggers a run after `kickDelayMs`. */
   bus?: EventBus;
+  /**
+   * How long a bus kick waits before the run starts, so a burst of writes (a drag storm, a bulk
+   * apply, a busy board) is handled in one transaction instead of one per write, and the work does
+   * not compete with each request of the burst. Default 50 ms; 0 runs at once.
+   */
+  kickDelayMs?: number;
   /**
    * Processes events in id order, inside the transaction that advances the cursor: write with
    * `tx` only, so the writes and the cursor commit or roll back together. May return a function to
@@ -80,6 +86,7 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   let tail: Promise<unknown> = Promise.resolve();
   let queued: Promise<number> | null = null;
   let timer: NodeJS.Timeout | undefined;
+  let kickTimer: NodeJS.Timeout | undefined;
   let unsubscribe: Unsubscribe | undefined;
   let stopped = false;
 
@@ -189,12 +196,23 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     runOnce().catch((error: unknown) => options.onError?.(error, { consumer: name, eventIds: [], skipped: false }));
   };
 
+  const kickDelayMs = options.kickDelayMs ?? 50;
+  /** Kicks within the delay share one run. */
+  const kick = () => {
+    if (stopped || kickTimer) return;
+    if (kickDelayMs === 0) return trigger();
+    kickTimer = setTimeout(() => {
+      kickTimer = undefined;
+      trigger();
+    }, kickDelayMs);
+  };
+
   return {
     name,
     runOnce,
     async start() {
       stopped = false;
-      if (options.bus) unsubscribe = await options.bus.subscribe(EVENTS_CHANNEL, trigger);
+      if (options.bus) unsubscribe = await options.bus.subscribe(EVENTS_CHANNEL, kick);
       timer = setInterval(trigger, options.pollIntervalMs ?? 1000);
       timer.unref();
       trigger();
@@ -202,6 +220,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      clearTimeout(kickTimer);
+      kickTimer = undefined;
       await unsubscribe?.();
       unsubscribe = undefined;
       await tail;

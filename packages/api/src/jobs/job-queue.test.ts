@@ -97,3 +97,19 @@ for (const [label, factory] of factories) {
     });
   });
 }
+
+describe('in-process job queue and the event loop', () => {
+  it('lets pending I/O run between jobs instead of draining the queue in one go', async () => {
+    const queue = createMemoryQueue({ concurrency: 1 });
+    const order: string[] = [];
+    queue.register<{ n: number }>('step', async ({ n }) => {
+      order.push(`job ${n}`);
+    });
+    for (let n = 0; n < 4; n += 1) await queue.enqueue('step', { n });
+    setImmediate(() => order.push('io'));
+    await queue.whenIdle();
+    await queue.close();
+    expect(order.indexOf('io')).toBeGreaterThan(-1);
+    expect(order.indexOf('io')).toBeLessThan(order.indexOf('job 3'));
+  });
+});

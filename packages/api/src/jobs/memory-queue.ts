@@ -53,8 +53,12 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
       running += 1;
       void run(job).finally(() => {
         running -= 1;
-        pump();
-        settleIdle();
+        // The next job starts after pending I/O has had its turn: with PGlite in this thread, jobs
+        // chained back to back would hold incoming requests until the whole queue drained.
+        setImmediate(() => {
+          pump();
+          settleIdle();
+        });
       });
     }
   };
