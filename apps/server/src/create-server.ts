@@ -37,6 +37,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Time spent in this process until the answer is handed to the socket, for clients and the bench.
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
   });
   registerErrorHandlers(app);
   await securityHeaders(app, env);

@@ -65,6 +65,24 @@ describe(`server over HTTP and WebSocket (${mode})`, () => {
     }
   });
 
+  it('sends a JSON answer whole with its length, and still streams a streamed batch', async () => {
+    const whole = await fetch(`${server.url}/trpc/system.echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi' }) });
+    expect(whole.headers.get('content-length')).toBe(String((await whole.clone().arrayBuffer()).byteLength));
+    expect(whole.headers.get('transfer-encoding')).toBeNull();
+    expect(whole.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d{2}$/);
+    expect(((await whole.json()) as any).result.data.message).toBe('hi');
+    const failed = await fetch(`${server.url}/trpc/system.nothing`);
+    expect({ status: failed.status, length: Number(failed.headers.get('content-length')) > 0 }).toEqual({ status: 404, length: true });
+
+    const streamed = await fetch(`${server.url}/trpc/system.echo?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'trpc-accept': 'application/jsonl' },
+      body: JSON.stringify({ 0: { message: 'streamed' } }),
+    });
+    expect(streamed.headers.get('transfer-encoding')).toBe('chunked');
+    expect(await streamed.text()).toContain('streamed');
+  });
+
   describe('bad input gets a clear error and the server keeps serving', () => {
     it('unknown procedure: 404 NOT_FOUND', async () => {
       const response = await fetch(`${server.url}/trpc/system.nothing`);

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { appRouter, createInnerContext, credentialFromHeaders, credentialSourceFromHeaders, resolveAuth, type AppRouter, type AppServices } from '@devmentor/api';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 function isFastifyRequest(req: FastifyRequest | IncomingMessage): req is FastifyRequest {
   return 'raw' in req;
@@ -64,5 +64,22 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
       if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error.cause ?? error, path }, 'tRPC error');
     },
   };
+  app.addHook('onSend', sendJsonAnswerWhole);
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', useWSS: true, trpcOptions });
+}
+
+function isWebResponse(payload: unknown): payload is Response {
+  return Object.prototype.toString.call(payload) === '[object Response]';
+}
+
+/**
+ * tRPC answers with a web `Response`, whose body Fastify would stream chunk by chunk (chunked
+ * encoding, several socket writes). A plain JSON answer is read whole and sent in one write with
+ * its length; streamed answers (`trpc-accept: application/jsonl`, server-sent events) pass as they are.
+ */
+async function sendJsonAnswerWhole(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!isWebResponse(payload) || request.headers['trpc-accept'] || !payload.headers.get('content-type')?.startsWith('application/json')) return payload;
+  reply.code(payload.status);
+  for (const [name, value] of payload.headers) reply.header(name, value);
+  return payload.text();
 }
