@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { screenshotDir } from './browser';
 
@@ -58,6 +58,14 @@ export async function columnOf(page: Page, title: string): Promise<string | null
   const target = card(page, title);
   if ((await target.count()) === 0) return null;
   return target.first().getAttribute('data-status');
+}
+
+/**
+ * The server's answer to the next card move. The board shows a move at once (optimistically), so
+ * a test that reloads must wait for this first, or the reload cancels the move in flight.
+ */
+export function nextMoveAnswer(page: Page): Promise<Response> {
+  return page.waitForResponse((response) => response.url().includes('/trpc/stories.move') && response.request().method() === 'POST');
 }
 
 /** Drags a card with the mouse onto a column (its end), in small steps as a person would. */

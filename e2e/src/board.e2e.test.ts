@@ -1,7 +1,7 @@
 import { createTestClient, startTestServer, type TestServer } from '@devmentor/server/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, shot, signUp, watchConsole } from './app-helpers';
+import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, nextMoveAnswer, shot, signUp, watchConsole } from './app-helpers';
 import { browserAvailable, launchBrowser, webDist } from './browser';
 
 const owner = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical-engine-42' };
@@ -47,9 +47,11 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await createStory(ownerPage, { title: 'Email digest of activity', status: 'review', estimate: 2 });
     expect(await card(ownerPage, 'Sign-in with GitHub').getAttribute('data-key')).toMatch(/^DM-\d+$/);
 
+    const dragged = nextMoveAnswer(ownerPage);
     await dragToColumn(ownerPage, 'Kanban drag and drop', 'in_progress');
     await expectColumn(ownerPage, 'Kanban drag and drop', 'in_progress');
     await shot(ownerPage, '03-board');
+    await dragged;
     await ownerPage.reload();
     await card(ownerPage, 'Kanban drag and drop').waitFor();
     expect(await columnOf(ownerPage, 'Kanban drag and drop')).toBe('in_progress');
@@ -94,8 +96,10 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await ownerPage.locator('.item-card.overlay').waitFor();
     await ownerPage.keyboard.press('ArrowRight');
     await ownerPage.locator('[data-testid="column-ready"] .column-body.over').waitFor();
+    const moved = nextMoveAnswer(ownerPage);
     await ownerPage.keyboard.press('Space');
     await expectColumn(ownerPage, 'Sign-in with GitHub', 'ready');
+    await moved;
     await ownerPage.reload();
     await card(ownerPage, 'Sign-in with GitHub').waitFor();
     expect(await columnOf(ownerPage, 'Sign-in with GitHub')).toBe('ready');
@@ -239,5 +243,36 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
     await card(phone, 'Kanban drag and drop').waitFor();
     await shot(phone, '13-board-phone');
     expect(consoleErrors.flat()).toEqual([]);
+  });
+
+  it('opens a long column with its first 50 cards and shows more on request', async () => {
+    // 60 finished stories through the API, as the signed-in owner (session cookie, same origin).
+    await ownerPage.evaluate(async (id) => {
+      for (let index = 1; index <= 60; index += 1) {
+        const response = await fetch('/trpc/stories.create', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ projectId: id, title: `Shipped story ${String(index).padStart(2, '0')}`, status: 'done', estimate: 1 }),
+        });
+        if (!response.ok) throw new Error(`create failed: ${response.status}`);
+      }
+    }, projectId);
+    await ownerPage.goto(`${server.url}/projects/${projectId}/board`);
+    const done = ownerPage.getByTestId('column-done');
+    await done.getByTestId('show-more-done').waitFor();
+    expect(await done.getByTestId('board-card').count()).toBe(50);
+    // The column already held the stories finished earlier in this file.
+    const [, shown, total] = /^(\d+)\/(\d+)$/.exec((await done.locator('.column-count').textContent()) ?? '') ?? [];
+    expect(Number(shown)).toBe(50);
+    expect(Number(total)).toBeGreaterThanOrEqual(60);
+    await shot(ownerPage, '33-board-long-column');
+    await done.getByTestId('show-more-done').click();
+    await expect.poll(() => done.getByTestId('board-card').count()).toBe(Number(total));
+    expect(await done.getByTestId('show-more-done').count()).toBe(0);
+    await card(ownerPage, 'Shipped story 60').waitFor();
+    // The search box filters on the server: a card beyond the first page is found.
+    await ownerPage.getByTestId('filter-q').fill('Shipped story 60');
+    await expect.poll(() => ownerPage.getByTestId('board-card').count()).toBe(1);
+    await ownerPage.getByRole('button', { name: 'Clear filters' }).click();
   });
 });

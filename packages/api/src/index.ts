@@ -47,6 +47,7 @@ export { PURGE_IDEMPOTENCY_KEYS_JOB, scheduleIdempotencyPurge } from './idempote
 export type { BoardCard } from './board/get-board';
 // Work-item services the benchmark (`bench/`) calls directly: the floor under the tRPC endpoint.
 export { getBoard } from './board/get-board';
+export { getBoardColumn } from './board/get-board-column';
 export { createItem } from './work-items/create-item';
 export { listItems } from './work-items/list-items';
 export { moveItem } from './work-items/move-item';

@@ -76,7 +76,85 @@ describe('board.get', () => {
     expect(small).toBeLessThanOrEqual(3);
   });
 
+  it('filters by no assignee and no epic, and finds a card by its key', async () => {
+    const api = w.as(w.viewer);
+    const titles = async (filter: Record<string, string | null>) =>
+      (await api.board.get({ projectId: w.projectId, ...filter })).columns.flatMap((column) => column.stories.map((story) => story.title));
+    expect(await titles({ assigneeId: null, q: 'Re' })).toEqual(['Refunds']);
+    expect((await titles({ epicId: null })).sort()).toEqual(['Receipts', 'Refunds', 'Shipped']);
+    expect(await titles({ q: 'dm-2' })).toEqual(['Card form']);
+    expect(await titles({ q: 'XX-2' })).toEqual([]);
+  });
+
   it('is NOT_FOUND for outsiders', async () => {
     expect(await codeOf(w.as(w.outsider).board.get({ projectId: w.projectId }))).toBe('NOT_FOUND');
+    expect(await codeOf(w.as(w.outsider).board.column({ projectId: w.projectId, status: 'backlog' }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('board pages', () => {
+  let w: WorkItemsWorld;
+  beforeAll(async () => {
+    w = await createWorkItemsWorld();
+    const api = w.as(w.member);
+    for (let index = 0; index < 7; index += 1) {
+      await api.stories.create({ projectId: w.projectId, title: `Ready ${index}`, status: 'ready', estimate: 1, assigneeId: index === 6 ? w.owner.id : null });
+    }
+    await api.stories.create({ projectId: w.projectId, title: 'Started', status: 'in_progress', estimate: 5 });
+  });
+  afterAll(async () => {
+    await w.handle.close();
+  });
+
+  const readyTitles = (n: number) => Array.from({ length: n }, (_, index) => `Ready ${index}`);
+
+  it('sends the first cards of each column with the whole column’s totals and a cursor for the rest', async () => {
+    const board = await w.as(w.viewer).board.get({ projectId: w.projectId, perColumn: 3 });
+    const ready = board.columns.find((column) => column.status === 'ready')!;
+    expect(ready.stories.map((story) => story.title)).toEqual(readyTitles(3));
+    expect({ count: ready.count, points: ready.points }).toEqual({ count: 7, points: 7 });
+    expect(ready.nextCursor).toEqual(expect.any(String));
+    const started = board.columns.find((column) => column.status === 'in_progress')!;
+    expect(started).toMatchObject({ count: 1, points: 5, nextCursor: null });
+    expect(board.totals).toEqual({ count: 8, points: 12 });
+    // Only the assignees of the cards sent.
+    expect(board.assignees).toEqual([]);
+    const expanded = await w.as(w.viewer).board.get({ projectId: w.projectId, perColumn: 3, columnLimits: { ready: 5 } });
+    const longer = expanded.columns.find((column) => column.status === 'ready')!;
+    expect(longer.stories.map((story) => story.title)).toEqual(readyTitles(5));
+    expect(longer.nextCursor).toEqual(expect.any(String));
+    const all = await w.as(w.viewer).board.get({ projectId: w.projectId, perColumn: 3, columnLimits: { ready: 7 } });
+    expect(all.columns.find((column) => column.status === 'ready')).toMatchObject({ count: 7, nextCursor: null });
+  });
+
+  it('pages through a column with board.column until it ends, with the same filters', async () => {
+    const api = w.as(w.viewer);
+    const board = await api.board.get({ projectId: w.projectId, perColumn: 3 });
+    const first = board.columns.find((column) => column.status === 'ready')!;
+    const second = await api.board.column({ projectId: w.projectId, status: 'ready', after: first.nextCursor!, limit: 3 });
+    expect(second.cards.map((card) => card.title)).toEqual(['Ready 3', 'Ready 4', 'Ready 5']);
+    const third = await api.board.column({ projectId: w.projectId, status: 'ready', after: second.nextCursor!, limit: 3 });
+    expect(third.cards.map((card) => card.title)).toEqual(['Ready 6']);
+    expect(third.assignees.map((person) => person.id)).toEqual([w.owner.id]);
+    expect(third.nextCursor).toBeNull();
+    const unassigned = await api.board.column({ projectId: w.projectId, status: 'ready', assigneeId: null, after: second.nextCursor!, limit: 3 });
+    expect(unassigned.cards).toEqual([]);
+  });
+
+  it('neither repeats nor skips a card when one before the cursor moves away', async () => {
+    const api = w.as(w.member);
+    const first = (await api.board.get({ projectId: w.projectId, perColumn: 3 })).columns.find((column) => column.status === 'ready')!;
+    const moved = first.stories[0]!;
+    await api.stories.move({ projectId: w.projectId, id: moved.id, version: moved.version, status: 'in_progress' });
+    const rest = await api.board.column({ projectId: w.projectId, status: 'ready', after: first.nextCursor!, limit: 10 });
+    expect(rest.cards.map((card) => card.title)).toEqual(['Ready 3', 'Ready 4', 'Ready 5', 'Ready 6']);
+    const restored = await api.stories.get({ projectId: w.projectId, id: moved.id });
+    await api.stories.move({ projectId: w.projectId, id: moved.id, version: restored.version, status: 'ready', beforeId: first.stories[1]!.id });
+  });
+
+  it('refuses a forged cursor and a page size over the cap', async () => {
+    const api = w.as(w.viewer);
+    expect(await codeOf(api.board.column({ projectId: w.projectId, status: 'ready', after: 'not-a-cursor' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(api.board.get({ projectId: w.projectId, perColumn: 1000 }))).toBe('BAD_REQUEST');
   });
 });

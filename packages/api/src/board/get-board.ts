@@ -1,141 +1,67 @@
-import { and, asc, eq, epics, ilike, isNull, projects, sql, stories, storyStatus, tasks, users, type SQL } from '@devmentor/db';
+import { eq, projects, rowsOf, sql, stories, storyStatus } from '@devmentor/db';
 import { NotFoundError } from '../errors';
 import type { Context } from '../trpc/context';
-import { itemKey } from '../work-items/kinds';
-import type { BoardQuery } from './board.schemas';
+import { encodeColumnCursor } from './board-cursor';
+import { CARD_COLUMNS, cardsStatement, storyFilters, toCards, type BoardCard, type CardRow, type StoryStatus } from './board-cards';
+import { BOARD_PAGE_SIZE, type BoardQuery } from './board.schemas';
 
-export type StoryStatus = (typeof storyStatus.enumValues)[number];
+export type { BoardAssignee, BoardCard, BoardEpic, StoryStatus } from './board-cards';
 
-/** A story as the board shows it; its assignee and epic are in the board's `assignees` and `epics`. */
-export interface BoardCard {
-  id: string;
-  key: string;
-  title: string;
+export interface BoardColumn {
   status: StoryStatus;
-  position: string;
-  priority: 'low' | 'medium' | 'high' | 'critical';
-  estimate: number | null;
-  confidence: number | null;
-  labels: string[];
-  epicId: string | null;
-  sprintId: string | null;
-  assigneeId: string | null;
-  version: number;
-  tasks: { total: number; done: number };
-  criteria: { total: number; done: number };
+  /** Stories and estimate points in the whole column, not only the cards sent. */
+  count: number;
+  points: number;
+  stories: BoardCard[];
+  /** Pass to `board.column` as `after` for the next cards; null when the column is complete. */
+  nextCursor: string | null;
 }
 
-export interface BoardAssignee {
-  id: string;
-  name: string;
-  avatarUrl: string | null;
-}
-
-export interface BoardEpic {
-  id: string;
-  title: string;
-  color: string;
-}
+type RankedRow = CardRow & { column_rank: number; column_count: number; column_points: number };
 
 /**
- * One project's board: a column per story status with its live stories in position order, column
- * and board totals (story count, estimate points), and once each the assignees and epics the cards
- * name (an epic is left out while deleted). Cards carry counts, not contents: task and acceptance
- * criteria totals are computed in SQL, so a 1,200-card board stays a small answer. Two statements
- * whatever the board size, sent together: the project, and the stories with their joins.
+ * One project's board: a column per story status with its first `perColumn` live stories (50 by
+ * default; `columnLimits` overrides it per column) in position order, each column's and the board's full totals (story count, estimate
+ * points), and once each the assignees and epics the sent cards name (an epic is left out while
+ * deleted). `board.column` pages through the rest of a column. Cards carry counts, not contents.
+ * Two statements whatever the board size, sent together: the project, and the ranked stories.
  */
 export async function getBoard({ ctx, input }: { ctx: Pick<Context, 'db'>; input: BoardQuery & { projectId: string } }) {
-  const taskCounts = ctx.db
-    .select({
-      storyId: tasks.storyId,
-      total: sql<number>`count(*)::int`.as('total'),
-      done: sql<number>`(count(*) filter (where ${tasks.status} = 'done'))::int`.as('done'),
-    })
-    .from(tasks)
-    .where(and(eq(tasks.projectId, input.projectId), isNull(tasks.deletedAt)))
-    .groupBy(tasks.storyId)
-    .as('task_counts');
-
-  const filters: (SQL | undefined)[] = [eq(stories.projectId, input.projectId), isNull(stories.deletedAt)];
-  if (input.sprintId) filters.push(eq(stories.sprintId, input.sprintId));
-  if (input.assigneeId) filters.push(eq(stories.assigneeId, input.assigneeId));
-  if (input.epicId) filters.push(eq(stories.epicId, input.epicId));
-  if (input.label) filters.push(sql`${stories.labels} @> array[${input.label}]::text[]`);
-  if (input.q) filters.push(ilike(stories.title, `%${input.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
-
+  const perColumn = input.perColumn ?? BOARD_PAGE_SIZE;
+  const ranked = sql`select ${CARD_COLUMNS},
+      (row_number() over (partition by ${stories.status} order by ${stories.position}, ${stories.id}))::int as column_rank,
+      (count(*) over (partition by ${stories.status}))::int as column_count,
+      (coalesce(sum(${stories.estimate}) over (partition by ${stories.status}), 0))::int as column_points
+    from ${stories} where ${storyFilters(input.projectId, input)}`;
+  const statement = cardsStatement({
+    cards: ranked,
+    where: sql`c.column_rank <= coalesce((${JSON.stringify(input.columnLimits ?? {})}::jsonb ->> c.status::text)::int, ${perColumn})`,
+    extraColumns: sql`c.column_rank, c.column_count, c.column_points,`,
+  });
   // Both statements go out at once (two pooled connections on PostgreSQL): one round trip of latency.
-  const [[project], rows] = await Promise.all([
+  const [[project], result] = await Promise.all([
     ctx.db.select({ id: projects.id, keyPrefix: projects.keyPrefix }).from(projects).where(eq(projects.id, input.projectId)),
-    // A flat selection: nested objects cost Drizzle noticeably more per row on large boards.
-    ctx.db
-      .select({
-        id: stories.id,
-        number: stories.number,
-        title: stories.title,
-        status: stories.status,
-        position: stories.position,
-        priority: stories.priority,
-        estimate: stories.estimate,
-        confidence: stories.confidence,
-        labels: stories.labels,
-        epicId: stories.epicId,
-        sprintId: stories.sprintId,
-        assigneeId: stories.assigneeId,
-        version: stories.version,
-        assigneeName: users.name,
-        assigneeAvatarUrl: users.avatarUrl,
-        epicTitle: epics.title,
-        epicColor: epics.color,
-        taskTotal: taskCounts.total,
-        taskDone: taskCounts.done,
-        criteriaTotal: sql<number>`jsonb_array_length(${stories.acceptanceCriteria})`,
-        criteriaDone: sql<number>`(select count(*)::int from jsonb_array_elements(${stories.acceptanceCriteria}) as criterion where criterion->>'done' = 'true')`,
-      })
-      .from(stories)
-      .leftJoin(users, eq(users.id, stories.assigneeId))
-      .leftJoin(epics, and(eq(epics.id, stories.epicId), isNull(epics.deletedAt)))
-      .leftJoin(taskCounts, eq(taskCounts.storyId, stories.id))
-      .where(and(...filters))
-      .orderBy(asc(stories.position), asc(stories.id)),
+    ctx.db.execute(statement),
   ]);
   if (!project) throw new NotFoundError('Project');
+  const rows = rowsOf<RankedRow>(result);
 
-  const columns = storyStatus.enumValues.map((status) => ({ status, count: 0, points: 0, stories: [] as BoardCard[] }));
+  const { cards, assignees, epics } = toCards(project.keyPrefix, rows);
+  const columns: BoardColumn[] = storyStatus.enumValues.map((status) => ({ status, count: 0, points: 0, stories: [], nextCursor: null }));
   const byStatus = new Map(columns.map((column) => [column.status, column]));
-  const assignees = new Map<string, BoardAssignee>();
-  const boardEpics = new Map<string, BoardEpic>();
-  for (const row of rows) {
-    if (row.assigneeId && row.assigneeName !== null && !assignees.has(row.assigneeId)) {
-      assignees.set(row.assigneeId, { id: row.assigneeId, name: row.assigneeName, avatarUrl: row.assigneeAvatarUrl });
-    }
-    const epicVisible = row.epicId !== null && row.epicTitle !== null;
-    if (epicVisible && !boardEpics.has(row.epicId!)) boardEpics.set(row.epicId!, { id: row.epicId!, title: row.epicTitle!, color: row.epicColor! });
+  for (const [index, row] of rows.entries()) {
     const column = byStatus.get(row.status)!;
-    column.stories.push({
-      id: row.id,
-      key: itemKey(project.keyPrefix, row.number),
-      title: row.title,
-      status: row.status,
-      position: row.position,
-      priority: row.priority,
-      estimate: row.estimate,
-      confidence: row.confidence,
-      labels: row.labels,
-      epicId: row.epicId,
-      sprintId: row.sprintId,
-      assigneeId: row.assigneeId,
-      version: row.version,
-      tasks: { total: row.taskTotal ?? 0, done: row.taskDone ?? 0 },
-      criteria: { total: row.criteriaTotal, done: row.criteriaDone },
-    });
-    column.count += 1;
-    column.points += row.estimate ?? 0;
+    column.count = row.column_count;
+    column.points = row.column_points;
+    column.stories.push(cards[index]!);
+    const limit = input.columnLimits?.[row.status] ?? perColumn;
+    if (row.column_rank === limit && row.column_count > limit) column.nextCursor = encodeColumnCursor(row);
   }
   return {
     project,
     columns,
-    assignees: [...assignees.values()],
-    epics: [...boardEpics.values()],
-    totals: { count: rows.length, points: columns.reduce((sum, column) => sum + column.points, 0) },
+    assignees,
+    epics,
+    totals: { count: columns.reduce((sum, column) => sum + column.count, 0), points: columns.reduce((sum, column) => sum + column.points, 0) },
   };
 }

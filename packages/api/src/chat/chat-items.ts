@@ -1,5 +1,6 @@
 import { and, eq, epics, inArray, isNull, projects, stories, tasks, users } from '@devmentor/db';
 import type { DbOrTx } from '../events/project-events';
+import { parseItemKey } from '../work-items/kinds';
 
 export type ChatItemType = 'epic' | 'story' | 'task';
 
@@ -34,8 +35,8 @@ export async function findItemsByKeys(db: DbOrTx, projectId: string, keys: strin
   const numbers = [
     ...new Set(
       keys.flatMap((key) => {
-        const match = /^([A-Za-z][A-Za-z0-9]*)-(\d{1,9})$/.exec(key.trim());
-        return match && match[1]!.toUpperCase() === prefix.toUpperCase() ? [Number(match[2])] : [];
+        const parsed = parseItemKey(key);
+        return parsed && parsed.prefix === prefix.toUpperCase() ? [parsed.number] : [];
       }),
     ),
   ];

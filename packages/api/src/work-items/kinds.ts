@@ -90,3 +90,9 @@ export function asStatus(status: string): ItemStatus {
 export function itemKey(keyPrefix: string, number: number): string {
   return `${keyPrefix}-${number}`;
 }
+
+/** `DM-42` (any case, surrounding spaces ignored) as its upper-cased prefix and number, or null. */
+export function parseItemKey(key: string): { prefix: string; number: number } | null {
+  const match = /^([A-Za-z][A-Za-z0-9]*)-(\d{1,9})$/.exec(key.trim());
+  return match ? { prefix: match[1]!.toUpperCase(), number: Number(match[2]) } : null;
+}

@@ -1,22 +1,25 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { MemberView } from '../members/use-members';
-import type { BoardColumn } from './board-model';
+import type { BoardColumn, ColumnInfo } from './board-model';
 import { BoardCardView } from './board-card';
 import { STATUS_COLORS, STATUS_LABELS } from './use-board';
 
 interface Props {
   column: BoardColumn;
-  total: number;
+  /** The whole column's figures; the column may show fewer cards than it holds. */
+  info: ColumnInfo | undefined;
   members: Map<string, MemberView>;
   epics: Map<string, { title: string; color: string }>;
   canDrag: boolean;
   onOpen: (id: string) => void;
+  onShowMore: () => void;
 }
 
-export function BoardColumnView({ column, total, members, epics, canDrag, onOpen }: Props) {
+export function BoardColumnView({ column, info, members, epics, canDrag, onOpen, onShowMore }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${column.status}`, disabled: !canDrag });
-  const points = column.items.reduce((sum, item) => sum + (item.estimate ?? 0), 0);
+  const total = info?.count ?? column.items.length;
+  const points = info?.points ?? column.items.reduce((sum, item) => sum + (item.estimate ?? 0), 0);
   const label = STATUS_LABELS[column.status] ?? column.status;
   return (
     <section className="column" aria-label={label} data-testid={`column-${column.status}`}>
@@ -44,6 +47,11 @@ export function BoardColumnView({ column, total, members, epics, canDrag, onOpen
             />
           ))}
           {column.items.length === 0 && <div className="column-empty">{canDrag ? 'Drop cards here' : 'Nothing here'}</div>}
+          {info?.hasMore && (
+            <button type="button" className="btn btn-ghost btn-sm column-more" onClick={onShowMore} data-testid={`show-more-${column.status}`}>
+              Show more ({total - column.items.length} not shown)
+            </button>
+          )}
         </div>
       </SortableContext>
     </section>

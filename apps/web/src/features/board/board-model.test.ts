@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorDrop, applyMove, applyPendingMoves, neighbours, resolveDrop, type BoardCard, type BoardColumn } from './board-model';
+import { anchorDrop, applyMove, applyPendingMoves, neighbours, resolveDrop, shownColumnInfo, type BoardCard, type BoardColumn } from './board-model';
 
 const card = (id: string, status: string): BoardCard => ({ id, key: `DM-${id}`, title: id, status, version: 1, estimate: null, assigneeId: null, epicId: null, labels: [] });
 const board = (): BoardColumn[] => [
@@ -62,5 +62,21 @@ describe('neighbours', () => {
     const moved = applyMove(board(), { id: 'd', toStatus: 'todo', toIndex: 1 });
     expect(neighbours(moved, 'd')).toEqual({ afterId: 'a', beforeId: 'b' });
     expect(neighbours(moved, 'a')).toEqual({ afterId: null, beforeId: 'd' });
+  });
+});
+
+describe('shownColumnInfo', () => {
+  it('moves the whole-column figures by the unconfirmed moves', () => {
+    const sent = board().map((column) => ({ ...column, items: column.items.map((item) => ({ ...item, estimate: 2 })) }));
+    const info = new Map([
+      ['todo', { count: 70, points: 140, hasMore: true }],
+      ['doing', { count: 1, points: 2, hasMore: false }],
+      ['done', { count: 0, points: 0, hasMore: false }],
+    ]);
+    const shown = applyMove(sent, { id: 'a', toStatus: 'done', toIndex: 0 });
+    const result = shownColumnInfo(shown, sent, info);
+    expect(result.get('todo')).toEqual({ count: 69, points: 138, hasMore: true });
+    expect(result.get('done')).toEqual({ count: 1, points: 2, hasMore: false });
+    expect(result.get('doing')).toEqual({ count: 1, points: 2, hasMore: false });
   });
 });

@@ -19,6 +19,29 @@ export interface BoardColumn {
   items: BoardCard[];
 }
 
+/** What the server knows of a whole column, however many of its cards were sent. */
+export interface ColumnInfo {
+  count: number;
+  points: number;
+  hasMore: boolean;
+}
+
+const points = (items: readonly BoardCard[]) => items.reduce((sum, item) => sum + (item.estimate ?? 0), 0);
+
+/**
+ * Each column's count and points as shown: the server's whole-column figures, moved by the
+ * unconfirmed moves (the cards `shown` holds beyond or short of what the server `sent`).
+ */
+export function shownColumnInfo(shown: readonly BoardColumn[], sent: readonly BoardColumn[], info: ReadonlyMap<string, ColumnInfo>): Map<string, ColumnInfo> {
+  return new Map(
+    shown.map((column) => {
+      const server = sent.find((candidate) => candidate.status === column.status)?.items ?? [];
+      const whole = info.get(column.status) ?? { count: 0, points: 0, hasMore: false };
+      return [column.status, { count: whole.count + column.items.length - server.length, points: whole.points + points(column.items) - points(server), hasMore: whole.hasMore }];
+    }),
+  );
+}
+
 /** A drop as the user sees it: into `toStatus` at `toIndex` of the visible cards. */
 export interface PendingMove {
   id: string;

@@ -7,23 +7,28 @@ import { ItemDrawer } from '../items/item-drawer';
 import { useMembers } from '../members/use-members';
 import { PresenceAvatars } from '../presence/presence-avatars';
 import { useProject } from '../projects/use-project';
-import { applyPendingMoves } from './board-model';
+import { applyPendingMoves, shownColumnInfo } from './board-model';
 import { BoardToolbar } from './board-toolbar';
 import { BoardView } from './board-view';
-import { hasFilters, matchesFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
+import { hasFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { LiveIndicator } from './live-indicator';
 import { NewStoryForm } from './new-story-form';
-import { useBoard } from './use-board';
+import { useBoard, type ColumnLimits } from './use-board';
 import { useEpics } from './use-epics';
 import { useMoveCard } from './use-move-card';
 import { useProjectEvents } from './use-project-events';
+
+/** Cards a column shows at first and adds per "Show more", up to the server's cap. */
+const COLUMN_PAGE = 50;
+const COLUMN_LIMIT_MAX = 500;
 
 export default function BoardPage() {
   const { projectId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const project = useProject(projectId);
-  const board = useBoard(projectId);
+  const [columnLimits, setColumnLimits] = useState<ColumnLimits>({});
+  const board = useBoard(projectId, filters, columnLimits);
   const members = useMembers(projectId);
   const epics = useEpics(projectId);
   const { pending, move } = useMoveCard(projectId);
@@ -47,15 +52,26 @@ export default function BoardPage() {
   const openItem = useCallback((id: string) => setParams((current) => writeFilters(current, { item: id })), [setParams]);
   const closeItem = useCallback(() => setParams((current) => writeFilters(current, { item: null })), [setParams]);
 
-  const full = useMemo(() => applyPendingMoves(board.columns, pending), [board.columns, pending]);
-  const visible = useMemo(() => full.map((column) => ({ ...column, items: column.items.filter((item) => matchesFilters(item, filters)) })), [full, filters]);
-  const totals = useMemo(() => new Map(full.map((column) => [column.status, column.items.length])), [full]);
-  const labels = useMemo(() => [...new Set(full.flatMap((column) => column.items.flatMap((item) => item.labels)))].sort(), [full]);
+  const showMore = useCallback((status: string) => {
+    const column = status as keyof ColumnLimits;
+    setColumnLimits((limits) => ({ ...limits, [column]: Math.min(COLUMN_LIMIT_MAX, (limits[column] ?? COLUMN_PAGE) + COLUMN_PAGE) }));
+  }, []);
+
+  const visible = useMemo(() => applyPendingMoves(board.columns, pending), [board.columns, pending]);
+  const columnInfo = useMemo(() => {
+    const info = shownColumnInfo(visible, board.columns, board.columnInfo);
+    // At the cap, the rest of a column is reached through the filters instead.
+    for (const [status, column] of info) column.hasMore &&= (columnLimits[status as keyof ColumnLimits] ?? COLUMN_PAGE) < COLUMN_LIMIT_MAX;
+    return info;
+  }, [visible, board.columns, board.columnInfo, columnLimits]);
+  const labels = useMemo(
+    () => [...new Set([...visible.flatMap((column) => column.items.flatMap((item) => item.labels)), ...(filters.label ? [filters.label] : [])])].sort(),
+    [visible, filters.label],
+  );
   const epicLookup = useMemo(() => new Map(epics.epics.map((epic) => [epic.id, { title: epic.title, color: epic.color }])), [epics.epics]);
   const role = project.data?.role;
   const canEdit = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
-  const itemCount = full.reduce((sum, column) => sum + column.items.length, 0);
-  const shown = visible.reduce((sum, column) => sum + column.items.length, 0);
+  const itemCount = board.totals.count;
 
   return (
     <>
@@ -63,7 +79,7 @@ export default function BoardPage() {
         <div>
           <h1>{project.data?.name ?? 'Board'}</h1>
           <p>
-            {itemCount} stories{hasFilters(filters) ? `, ${shown} match the filters` : ''}
+            {itemCount} {itemCount === 1 ? 'story' : 'stories'}{hasFilters(filters) ? ' match the filters' : ''}
             {role === 'viewer' && <span className="badge" style={{ marginLeft: 8 }}>View only</span>}
           </p>
         </div>
@@ -80,15 +96,15 @@ export default function BoardPage() {
       <BoardToolbar filters={filters} onChange={setFilters} members={members.members} epics={epics.epics} labels={labels} />
       {board.isLoading && <Loading label="Loading the board…" />}
       {board.error && <ErrorState error={board.error} onRetry={() => void board.refetch()} />}
-      {board.data && itemCount === 0 && (
+      {board.data && itemCount === 0 && !hasFilters(filters) && (
         <div className="card" style={{ marginBottom: 16 }}>
           <EmptyState icon="▦" title="The board is empty" action={canEdit && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Create the first story</button>}>
             Stories appear here in columns by status. Drag them along as work moves.
           </EmptyState>
         </div>
       )}
-      {board.data && itemCount > 0 && (
-        <BoardView columns={visible} totals={totals} members={members.byId} epics={epicLookup} canDrag={canEdit} onMove={move} onOpen={openItem} />
+      {board.data && (itemCount > 0 || hasFilters(filters)) && (
+        <BoardView columns={visible} columnInfo={columnInfo} members={members.byId} epics={epicLookup} canDrag={canEdit} onMove={move} onOpen={openItem} onShowMore={showMore} />
       )}
       {creating && (
         <Modal title="New story" onClose={() => setCreating(false)}>

@@ -2,18 +2,19 @@ import { closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor,
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useState } from 'react';
 import type { MemberView } from '../members/use-members';
-import { anchorDrop, resolveDrop, type AnchoredMove, type BoardCard, type BoardColumn } from './board-model';
+import { anchorDrop, resolveDrop, type AnchoredMove, type BoardCard, type BoardColumn, type ColumnInfo } from './board-model';
 import { BoardColumnView } from './board-column';
 import { CardContent } from './card-content';
 
 interface Props {
   columns: BoardColumn[];
-  totals: Map<string, number>;
+  columnInfo: Map<string, ColumnInfo>;
   members: Map<string, MemberView>;
   epics: Map<string, { title: string; color: string }>;
   canDrag: boolean;
   onMove: (card: BoardCard, move: AnchoredMove & { afterId: string | null }) => void;
   onOpen: (id: string) => void;
+  onShowMore: (status: string) => void;
 }
 
 const announcements = {
@@ -24,7 +25,7 @@ const announcements = {
 };
 
 /** The columns with drag and drop: mouse, touch, and keyboard (space to lift, arrows, space to drop). */
-export function BoardView({ columns, totals, members, epics, canDrag, onMove, onOpen }: Props) {
+export function BoardView({ columns, columnInfo, members, epics, canDrag, onMove, onOpen, onShowMore }: Props) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
@@ -53,7 +54,16 @@ export function BoardView({ columns, totals, members, epics, canDrag, onMove, on
     >
       <div className="board" data-testid="board">
         {columns.map((column) => (
-          <BoardColumnView key={column.status} column={column} total={totals.get(column.status) ?? column.items.length} members={members} epics={epics} canDrag={canDrag} onOpen={onOpen} />
+          <BoardColumnView
+            key={column.status}
+            column={column}
+            info={columnInfo.get(column.status)}
+            members={members}
+            epics={epics}
+            canDrag={canDrag}
+            onOpen={onOpen}
+            onShowMore={() => onShowMore(column.status)}
+          />
         ))}
       </div>
       <DragOverlay dropAnimation={null}>

@@ -30,25 +30,21 @@ export function hasFilters(filters: BoardFilters): boolean {
   return Boolean(filters.assignee || filters.epic || filters.label || filters.q.trim());
 }
 
-interface Filterable {
-  title: string;
-  key?: string;
-  assigneeId?: string | null;
-  epicId?: string | null;
-  labels?: readonly string[] | null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `none` means "not set" (null); an id that is not one (a hand-edited URL) is ignored. */
+function idFilter(value: string | null): string | null | undefined {
+  if (value === NO_VALUE) return null;
+  return value && UUID.test(value) ? value : undefined;
 }
 
-export function matchesFilters(item: Filterable, filters: BoardFilters): boolean {
-  if (filters.assignee) {
-    const assignee = item.assigneeId ?? null;
-    if (filters.assignee === NO_VALUE ? assignee !== null : assignee !== filters.assignee) return false;
-  }
-  if (filters.epic) {
-    const epic = item.epicId ?? null;
-    if (filters.epic === NO_VALUE ? epic !== null : epic !== filters.epic) return false;
-  }
-  if (filters.label && !(item.labels ?? []).includes(filters.label)) return false;
-  const q = filters.q.trim().toLowerCase();
-  if (q && !item.title.toLowerCase().includes(q) && !(item.key ?? '').toLowerCase().includes(q)) return false;
-  return true;
+/** The filters as `board.get` takes them: the server filters, so every matching card can be paged in. */
+export function boardFilterInput(filters: BoardFilters) {
+  const q = filters.q.trim();
+  return {
+    assigneeId: idFilter(filters.assignee),
+    epicId: idFilter(filters.epic),
+    label: filters.label ? filters.label.slice(0, 50) : undefined,
+    q: q || undefined,
+  };
 }
