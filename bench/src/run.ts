@@ -21,7 +21,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { names: [], mode: 'both', iterations: 300, warmup: 30, concurrency: 8 };
+  const args: Args = { names: [], mode: 'both', iterations: 300, warmup: 200, concurrency: 8 };
   for (const arg of argv) {
     const [flag, value = ''] = arg.split('=');
     if (flag === '--mode' && (value === 'pglite' || value === 'postgres' || value === 'both')) args.mode = value;

@@ -1,7 +1,7 @@
 export { openBenchDatabase, openPgliteCopy, postgresReachable, type BenchDatabase } from './database';
 export { corpusCache, type CorpusCache } from './corpus-cache';
 export { formatTable, resultsDir, writeResults } from './report';
-export { benchClient, startBenchServer, type BenchServer } from './server';
+export { benchClient, ServerTimings, startBenchServer, type BenchServer } from './server';
 export { percentile, summarize, type Summary } from './stats';
 export { measure, measureInterleaved, time, type Measurement, type MeasureOptions } from './timer';
 export type { BenchRow, DatabaseMode, Scenario, ScenarioOptions } from './types';

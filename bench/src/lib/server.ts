@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AppRouter } from '@devmentor/api';
 import { loadBenchEnv } from '@devmentor/config';
 import { freePort, spawnServer, waitForExit } from '@devmentor/server/testing';
@@ -6,7 +7,42 @@ import type { BenchDatabase } from './database';
 
 export interface BenchServer {
   url: string;
+  /**
+   * Resolves once the server's own CPU use stays near zero (Linux `/proc`; elsewhere at once):
+   * background work left by what came before (the event log the floor's writes filled, indexed by
+   * the server's consumers) must not run inside the measured calls.
+   */
+  waitUntilIdle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+const IDLE_SAMPLE_MS = 500;
+/** CPU share of one core below which a sample counts as idle. */
+const IDLE_SHARE = 0.05;
+const IDLE_TIMEOUT_MS = 300_000;
+
+/** Clock ticks of CPU the process has used (user + system), or null where `/proc` is missing. */
+function cpuTicks(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+async function waitForIdleProcess(pid: number | undefined): Promise<void> {
+  const deadline = Date.now() + IDLE_TIMEOUT_MS;
+  let quietSamples = 0;
+  let before = cpuTicks(pid);
+  while (before !== null && quietSamples < 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+    const after = cpuTicks(pid);
+    if (after === null) return;
+    // Linux counts 100 ticks a second.
+    quietSamples = (after - before) / 100 < (IDLE_SAMPLE_MS / 1000) * IDLE_SHARE ? quietSamples + 1 : 0;
+    before = after;
+  }
 }
 
 /** How long a server may take to answer `/ready`: generous, a loaded 2-core machine starts slowly. */
@@ -48,6 +84,7 @@ export async function startBenchServer(database: BenchDatabase, env: Record<stri
   }
   return {
     url,
+    waitUntilIdle: () => waitForIdleProcess(child.pid),
     stop: async () => {
       child.kill('SIGTERM');
       const code = await waitForExit(child);
@@ -56,9 +93,28 @@ export async function startBenchServer(database: BenchDatabase, env: Record<stri
   };
 }
 
-/** The typed tRPC client over plain HTTP, one request per call (no batching), as a script would. */
-export function benchClient(url: string, token: string): TRPCClient<AppRouter> {
+/** Milliseconds the server reported in `Server-Timing: app;dur=…` for each answer, while recording. */
+export class ServerTimings {
+  readonly values: number[] = [];
+  recording = false;
+
+  record(response: Response): void {
+    const match = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+    if (this.recording && match) this.values.push(Number(match[1]));
+  }
+}
+
+/**
+ * The typed tRPC client over plain HTTP, one request per call (no batching), as a script would.
+ * With `timings`, each answer's server-side duration is collected too.
+ */
+export function benchClient(url: string, token: string, timings?: ServerTimings): TRPCClient<AppRouter> {
+  const recordingFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    timings?.record(response);
+    return response;
+  };
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` }, fetch: recordingFetch })],
   });
 }
