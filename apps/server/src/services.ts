@@ -32,7 +32,7 @@ export interface CreateServicesOptions {
  */
 export async function createServices(options: CreateServicesOptions): Promise<RunningServices> {
   const { env, logger } = options;
-  const dbHandle = options.dbHandle ?? (await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }));
+  const dbHandle = options.dbHandle ?? (await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, sharedBuffersMb: env.PGLITE_SHARED_BUFFERS_MB }));
   await migrate(dbHandle);
   const vector = await hasVectorExtension(dbHandle);
   if (!vector) logger.warn({ database: dbHandle.mode }, 'pgvector is not installed: search runs on full-text ranking only');

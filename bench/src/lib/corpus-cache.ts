@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openPgliteCopy, type BenchDatabase } from './database';
+import { openPgliteCopy, type BenchDatabase, type PgliteOptions } from './database';
 
 /**
  * A loaded and indexed corpus kept between runs (opt-in, PGlite only), so iterating on search does
@@ -17,7 +17,7 @@ export interface CorpusCache<Meta> {
   save(database: BenchDatabase, meta: Meta): Promise<BenchDatabase>;
 }
 
-export function corpusCache<Meta>(root: string, name: string, keyParts: string[]): CorpusCache<Meta> {
+export function corpusCache<Meta>(root: string, name: string, keyParts: string[], pglite: PgliteOptions = {}): CorpusCache<Meta> {
   const key = `${name}-${createHash('sha256').update(keyParts.join('\0')).digest('hex').slice(0, 12)}`;
   const dir = join(root, key);
   const open = async () => {
@@ -27,7 +27,7 @@ export function corpusCache<Meta>(root: string, name: string, keyParts: string[]
       () => null,
     );
     if (meta === null) return null;
-    return { database: await openPgliteCopy(join(dir, 'pgdata')), meta };
+    return { database: await openPgliteCopy(join(dir, 'pgdata'), pglite), meta };
   };
   return {
     key,

@@ -22,6 +22,11 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+/** In-process PGlite settings (the server's come from its environment). */
+export interface PgliteOptions {
+  sharedBuffersMb?: number;
+}
+
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
@@ -45,10 +50,10 @@ export async function postgresReachable(url: string): Promise<boolean> {
  * Embedded PGlite in a fresh temporary data directory (on disk, as a new user runs it), or a new
  * PostgreSQL database created next to `postgresUrl`'s. Both are migrated.
  */
-export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string): Promise<BenchDatabase> {
+export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string, pglite: PgliteOptions = {}): Promise<BenchDatabase> {
   if (mode === 'pglite') {
     const dataDir = await mkdtemp(join(tmpdir(), 'devmentor-bench-'));
-    const handle = await createDb({ dataDir });
+    const handle = await createDb({ dataDir, sharedBuffersMb: pglite.sharedBuffersMb });
     await migrate(handle);
     return benchDatabase(mode, handle, { DATA_DIR: dataDir }, () => rm(dataDir, { recursive: true, force: true }));
   }
@@ -68,10 +73,10 @@ export async function openBenchDatabase(mode: DatabaseMode, postgresUrl: string)
  * PGlite on a fresh copy of `templateDir` (a closed, migrated data directory), so a run can change
  * its database freely and the template stays as it was. `drop()` deletes the copy only.
  */
-export async function openPgliteCopy(templateDir: string): Promise<BenchDatabase> {
+export async function openPgliteCopy(templateDir: string, pglite: PgliteOptions = {}): Promise<BenchDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'devmentor-bench-'));
   await cp(templateDir, dataDir, { recursive: true });
-  const handle = await createDb({ dataDir });
+  const handle = await createDb({ dataDir, sharedBuffersMb: pglite.sharedBuffersMb });
   await migrate(handle);
   return benchDatabase('pglite', handle, { DATA_DIR: dataDir }, () => rm(dataDir, { recursive: true, force: true }));
 }

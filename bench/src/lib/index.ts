@@ -1,4 +1,4 @@
-export { openBenchDatabase, openPgliteCopy, postgresReachable, type BenchDatabase } from './database';
+export { openBenchDatabase, openPgliteCopy, postgresReachable, type BenchDatabase, type PgliteOptions } from './database';
 export { corpusCache, type CorpusCache } from './corpus-cache';
 export { formatTable, resultsDir, writeResults } from './report';
 export { benchClient, ServerTimings, startBenchServer, type BenchServer } from './server';

@@ -18,7 +18,7 @@ import { hasVectorExtension, type Database } from '@devmentor/db';
 import { chunkText, prng, queryText } from '../fixtures/search-corpus';
 import { measure, measureInterleaved, summarize, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
 import { BATCH, type LoadedCorpus } from '../search/load-corpus';
-import { benchEmbedder, openCorpus } from '../search/open-corpus';
+import { benchEmbedder, openCorpus, SEARCH_SHARED_BUFFERS_MB } from '../search/open-corpus';
 import { exactNeighbours, hnswRecall } from '../search/recall';
 import { effectiveEfSearch, explainWork, meanWork } from '../search/work';
 
@@ -54,7 +54,8 @@ function corpusRows(mode: DatabaseMode, corpus: LoadedCorpus, reused: boolean, v
 
 /** Latency, buffers per query and recall of the three retrievals on one corpus. */
 async function measureSearch(mode: DatabaseMode, size: number, db: Database, projectId: string, embedder: SearchEmbedder | null, options: ScenarioOptions): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [row(mode, `load average at measurement ${label(size)}`, 'os', none, { note: loadAverage() })];
+  const cache = mode === 'pglite' ? `; PGlite shared_buffers ${SEARCH_SHARED_BUFFERS_MB} MB` : '';
+  const rows: BenchRow[] = [row(mode, `load average at measurement ${label(size)}`, 'os', none, { note: `${loadAverage()}${cache}` })];
   const queryRandom = prng(size + 1);
   const queries = Array.from({ length: 200 }, () => queryText(queryRandom));
   const queryVectors = embedder ? await embedder.embed(queries, { projectId, userId: null, purpose: 'bench' }) : null;

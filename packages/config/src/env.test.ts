@@ -9,6 +9,12 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.SEED_DEMO).toBe(true);
+    expect(env.PGLITE_SHARED_BUFFERS_MB).toBe(128);
+  });
+
+  it('bounds the PGlite buffer cache (WebAssembly memory stops at 2 GB)', () => {
+    expect(parseEnv({ PGLITE_SHARED_BUFFERS_MB: '1024' }).PGLITE_SHARED_BUFFERS_MB).toBe(1024);
+    expect(() => parseEnv({ PGLITE_SHARED_BUFFERS_MB: '4096' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
   });
 
   it('names the variable when a port is not a number', () => {

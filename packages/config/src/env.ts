@@ -25,6 +25,11 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where embedded PGlite keeps its files when no DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * PGlite's buffer cache, allocated whole at start. Raise it for large memories: hybrid search over
+   * 100k chunks reads a 195 MB index and the chunks it finds (see packages/api/src/memory/README.md).
+   */
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(1024).default(128),
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
   /** Largest accepted request body, in bytes. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestEnv } from '@devmentor/config';
 import { count, eq } from 'drizzle-orm';
-import type { DbHandle } from './client';
-import { hasVectorExtension, migrate, schemaStatus } from './migrate';
+import { sql } from 'drizzle-orm';
+import { createDb, type DbHandle } from './client';
+import { hasVectorExtension, migrate, rowsOf, schemaStatus } from './migrate';
 import { events, projects, sprints, stories, tasks, users } from './schema';
 import { DEMO_EMAIL, seedDemo } from './seed';
 import { createTestDb } from './testing';
@@ -63,5 +64,19 @@ describe(`database (${expectedMode})`, () => {
     await expect(
       handle.db.insert(sprints).values({ projectId: project!.id, name: 'Second', status: 'active' }),
     ).rejects.toThrow();
+  });
+});
+
+describe('embedded PGlite settings', () => {
+  it('sizes the buffer cache as configured, PGlite’s own 128 MB otherwise', async () => {
+    const showSharedBuffers = async (handle: DbHandle) => rowsOf<{ shared_buffers: string }>(await handle.db.execute(sql`show shared_buffers`))[0]!.shared_buffers;
+    for (const [sharedBuffersMb, expected] of [[undefined, '128MB'], [64, '64MB']] as const) {
+      const handle = await createDb({ sharedBuffersMb });
+      try {
+        expect(await showSharedBuffers(handle)).toBe(expected);
+      } finally {
+        await handle.close();
+      }
+    }
   });
 });
