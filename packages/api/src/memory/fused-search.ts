@@ -2,7 +2,7 @@ import { rowsOf, sql, type Database } from '@devmentor/db';
 import { vectorLiteral } from './chunks';
 import { vectorSearchSettings } from './hnsw-settings';
 import { hitFromRow, RRF_K } from './rrf';
-import { sourceFilter, tsQuery } from './search-sql';
+import { joinedCandidateColumns, rankedMatches, sourceFilter } from './search-sql';
 import type { CandidateRow, SearchHit, SearchOptions } from './search-types';
 
 interface FusedRow extends CandidateRow {
@@ -18,13 +18,7 @@ export function fusedSearchQuery(options: SearchOptions, embedding: number[], k:
   return sql`
     with fulltext as (
       select id, row_number() over (order by rank desc, id) as rank
-      from (
-        select id, ts_rank_cd(tsv, search.q) as rank
-        from chunks, (select ${tsQuery(options)} as q) as search
-        where ${filter} and tsv @@ search.q
-        order by rank desc, id
-        limit ${k}
-      ) as ranked
+      from (${rankedMatches(options, k)}) as ranked
     ),
     nearest as (
       -- relaxed_order iterative scan: rows may come slightly out of order, hence the ranking by distance.
@@ -44,7 +38,7 @@ export function fusedSearchQuery(options: SearchOptions, embedding: number[], k:
       order by score desc, id
       limit ${options.limit}
     )
-    select c.id, c.source_type, c.source_id, c.chunk_index, c.content, c.metadata, fused.score, fused.fulltext_rank, fused.vector_rank
+    select ${joinedCandidateColumns}, fused.score, fused.fulltext_rank, fused.vector_rank
     from fused join chunks c on c.id = fused.id
     order by fused.score desc, fused.id`;
 }

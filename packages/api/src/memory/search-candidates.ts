@@ -2,21 +2,19 @@ import { rowsOf, sql, type Database } from '@devmentor/db';
 import { vectorLiteral } from './chunks';
 import { vectorSearchSettings } from './hnsw-settings';
 import { compareIds } from './rrf';
-import { candidateColumns, sourceFilter, tsQuery } from './search-sql';
+import { candidateColumns, joinedCandidateColumns, rankedMatches, sourceFilter } from './search-sql';
 import type { CandidateRow, SearchOptions } from './search-types';
 
-/** Chunks ranked by `ts_rank_cd` over `websearch_to_tsquery` (or its OR form), one project only. */
+/** Chunks ranked by `ts_rank_cd` over `websearch_to_tsquery` (or its OR form), one project only (`rankedMatches`). */
 export async function fulltextCandidates(db: Database, options: SearchOptions, k: number): Promise<CandidateRow[]> {
   return rowsOf<CandidateRow>(await db.execute(fulltextQuery(options, k)));
 }
 
 export function fulltextQuery(options: SearchOptions, k: number) {
   return sql`
-    select ${candidateColumns}, ts_rank_cd(tsv, search.q) as rank
-    from chunks, (select ${tsQuery(options)} as q) as search
-    where project_id = ${options.projectId} and tsv @@ search.q${sourceFilter(options.sourceTypes)}
-    order by rank desc, id
-    limit ${k}`;
+    select ${joinedCandidateColumns}, ranked.rank
+    from (${rankedMatches(options, k)}) as ranked join chunks c on c.id = ranked.id
+    order by ranked.rank desc, ranked.id`;
 }
 
 /**
