@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { githubAuthRoutes } from './plugins/github-auth';
 import { healthRoutes } from './plugins/health';
+import { metricsRoutes } from './plugins/metrics';
 import { securityHeaders, websocketOriginCheck } from './plugins/security';
 import { registerErrorHandlers } from './plugins/errors';
 import { staticWebRoutes } from './plugins/static-web';
@@ -42,6 +43,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   });
   registerErrorHandlers(app);
   await securityHeaders(app, env);
+  await metricsRoutes(app, { env });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: env.BODY_LIMIT_BYTES, verifyClient: websocketOriginCheck(env) } });
   await app.register(trpcRoutes, { services: running.services, logger: app.log });

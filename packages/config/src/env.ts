@@ -100,6 +100,11 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per IP). */
   TRUST_PROXY: booleanFromString.default(false),
+  /**
+   * Bearer token a Prometheus scraper presents to `GET /metrics`. Without it, /metrics answers only
+   * loopback callers outside production, and nobody in production.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
