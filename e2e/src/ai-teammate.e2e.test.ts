@@ -1,8 +1,9 @@
-import { createTestClient, startTestServer, type TestServer } from '@devmentor/server/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestClient, type TestServer } from '@devmentor/server/testing';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { card, createProject, shot, signUp, watchConsole } from './app-helpers';
-import { browserAvailable, launchBrowser, webDist } from './browser';
+import { browserAvailable } from './browser';
+import { openTwoPeople, type TwoPeople } from './two-people';
 
 const owner = { name: 'Margaret Hamilton', email: 'margaret@example.com', password: 'apollo-guidance-11' };
 const teammate = { name: 'Katherine Johnson', email: 'katherine@example.com', password: 'orbital-mechanics-62' };
@@ -18,28 +19,22 @@ const SPEC = [
 ].join('\n');
 
 describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
+  let people: TwoPeople | undefined;
   let server: TestServer;
-  let browser: Browser;
   let ownerContext: BrowserContext;
-  let teammateContext: BrowserContext;
   let ownerPage: Page;
   let teammatePage: Page;
   let projectId = '';
   let consoleErrors: string[][] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ webRoot: webDist });
-    browser = await launchBrowser();
-    ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    teammateContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    ownerPage = await ownerContext.newPage();
-    teammatePage = await teammateContext.newPage();
+    people = await openTwoPeople();
+    ({ server, ownerContext, ownerPage, teammatePage } = people);
     // The owner's apply after the teammate's change is refused on purpose (409).
     consoleErrors = [watchConsole(ownerPage, [/409 \(Conflict\)/]), watchConsole(teammatePage)];
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await people?.close();
   });
 
   const inProject = (page: Page, path: string) => page.goto(`${server.url}/projects/${projectId}/${path}`);

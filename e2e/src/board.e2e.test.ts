@@ -1,35 +1,30 @@
-import { createTestClient, startTestServer, type TestServer } from '@devmentor/server/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestClient, type TestServer } from '@devmentor/server/testing';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, nextMoveAnswer, shot, signUp, watchConsole } from './app-helpers';
-import { browserAvailable, launchBrowser, webDist } from './browser';
+import { browserAvailable } from './browser';
+import { openTwoPeople, type TwoPeople } from './two-people';
 
 const owner = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical-engine-42' };
 const teammate = { name: 'Grace Hopper', email: 'grace@example.com', password: 'compiler-cobol-59' };
 
 describe.runIf(browserAvailable())('the board in Chromium', () => {
+  let people: TwoPeople | undefined;
   let server: TestServer;
-  let browser: Browser;
   let ownerContext: BrowserContext;
-  let teammateContext: BrowserContext;
   let ownerPage: Page;
   let teammatePage: Page;
   let projectId = '';
   let consoleErrors: string[][] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ webRoot: webDist });
-    browser = await launchBrowser();
-    ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    teammateContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    ownerPage = await ownerContext.newPage();
-    teammatePage = await teammateContext.newPage();
+    people = await openTwoPeople();
+    ({ server, ownerContext, ownerPage, teammatePage } = people);
     // A viewer's or a stale tab's refused requests log a resource error; those are expected.
     consoleErrors = [watchConsole(ownerPage), watchConsole(teammatePage)];
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await people?.close();
   });
 
   it('signs up, creates a project and stories, drags a card, and the move survives a reload', async () => {
