@@ -68,6 +68,23 @@ export function nextMoveAnswer(page: Page): Promise<Response> {
   return page.waitForResponse((response) => response.url().includes('/trpc/stories.move') && response.request().method() === 'POST');
 }
 
+/**
+ * Lifts a card with the keyboard (focus, Space). The board may still re-render from a refetch (a
+ * filter just cleared, say) and drop the focus, so a lift that shows no drag overlay is tried again.
+ */
+export async function liftWithKeyboard(page: Page, title: string, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await card(page, title).focus();
+    await page.keyboard.press('Space');
+    try {
+      await page.locator('.item-card.overlay').waitFor({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 /** Drags a card with the mouse onto a column (its end), in small steps as a person would. */
 export async function dragToColumn(page: Page, title: string, status: string): Promise<void> {
   const from = await card(page, title).first().boundingBox();
