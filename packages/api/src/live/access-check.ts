@@ -1,4 +1,5 @@
-import { and, apiKeys, eq, gt, isNull, or, projectMembers, sessions } from '@devmentor/db';
+import { and, eq, gt, projectMembers, sessions } from '@devmentor/db';
+import { isApiKeyActive } from '../api-keys/validate-api-key';
 import type { Context } from '../trpc/context';
 import { apiKeyRevokedError, memberRemovedError, sessionRevokedError } from './live-errors';
 
@@ -10,14 +11,7 @@ export async function assertStillAllowed(
   ctx: Pick<Context, 'db'>,
   access: { userId: string; sessionId: string | null; apiKeyId?: string | null; projectId: string | null },
 ): Promise<void> {
-  if (access.apiKeyId) {
-    const now = new Date();
-    const [key] = await ctx.db
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.id, access.apiKeyId), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))));
-    if (!key) throw apiKeyRevokedError();
-  }
+  if (access.apiKeyId && !(await isApiKeyActive(ctx.db, access.apiKeyId))) throw apiKeyRevokedError();
   if (access.sessionId) {
     const [session] = await ctx.db
       .select({ id: sessions.id })

@@ -18,7 +18,10 @@ import { useEpics } from './use-epics';
 import { useMoveCard } from './use-move-card';
 import { useProjectEvents } from './use-project-events';
 
-/** Cards a column shows at first and adds per "Show more", up to the server's cap. */
+/**
+ * Cards a column shows at first and adds per "Show more", up to the server's cap: the server's
+ * `BOARD_PAGE_SIZE` and `BOARD_PAGE_MAX` (board.schemas.ts; the web app imports only the API's types).
+ */
 const COLUMN_PAGE = 50;
 const COLUMN_LIMIT_MAX = 500;
 
