@@ -21,9 +21,9 @@ type RankedRow = CardRow & { column_rank: number; column_count: number; column_p
 
 /**
  * One project's board: a column per story status with its first `perColumn` live stories (50 by
- * default; `columnLimits` overrides it per column) in position order, each column's and the board's full totals (story count, estimate
- * points), and once each the assignees and epics the sent cards name (an epic is left out while
- * deleted). `board.column` pages through the rest of a column. Cards carry counts, not contents.
+ * default; `columnLimits` overrides it per column) in position order, each column's and the
+ * board's full totals (story count, estimate points), and once each the assignees and epics the
+ * sent cards name (an epic is left out while deleted). `board.column` pages through the rest of a column. Cards carry counts, not contents.
  * Two statements whatever the board size, sent together: the project, and the ranked stories.
  */
 export async function getBoard({ ctx, input }: { ctx: Pick<Context, 'db'>; input: BoardQuery & { projectId: string } }) {
