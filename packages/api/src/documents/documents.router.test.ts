@@ -1,5 +1,5 @@
 import { createTestDb } from '@devmentor/db/testing';
-import { chunks, eq, hasVectorExtension, type DbHandle } from '@devmentor/db';
+import { chunks, documents, eq, hasVectorExtension, sql, type DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryTestServices } from '../memory/testing/memory-services';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
@@ -88,6 +88,27 @@ describe('documents', () => {
     await api.documents.delete({ projectId, id: doc.id });
     expect(await docChunks(doc.id)).toHaveLength(0);
     await expect(api.documents.status({ projectId, id: doc.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('pages through documents created in the same millisecond without skipping any', async () => {
+    const api = callerFor(services, owner);
+    const project = (await createTestProject(services, owner)).id;
+    const queued = [];
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) queued.push(await api.documents.ingest({ projectId: project, name, mimeType: 'text/plain', contentBase64: b64(`text of ${name}`) }));
+    await services.jobs.whenIdle();
+    // Microseconds apart: a cursor that kept only milliseconds would skip the rows after the first.
+    const base = '2026-01-01T00:00:00.123';
+    for (const [i, document] of queued.entries()) {
+      await services.db.update(documents).set({ createdAt: sql`${`${base}00${i + 1}Z`}::timestamptz` }).where(eq(documents.id, document.id));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.documents.list({ projectId: project, limit: 1, cursor });
+      seen.push(...page.items.map((document) => document.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['c.txt', 'b.txt', 'a.txt']);
   });
 
   it("hides another project's documents", async () => {

@@ -1,7 +1,8 @@
-import { and, desc, documents, eq, lt, or } from '@devmentor/db';
-import { NotFoundError, ValidationError } from '../errors';
+import { and, desc, documents, eq } from '@devmentor/db';
+import { NotFoundError } from '../errors';
 import { publishEvents, recordEvent } from '../events/project-events';
 import { deleteSourceChunks } from '../memory/chunks';
+import { afterCursor, cursorTimestamp, toPage } from '../pagination/newest-first';
 import type { Context } from '../trpc/context';
 import { documentColumns } from './document-rows';
 import type { DocumentIdInput, ListDocumentsInput } from './documents.schemas';
@@ -18,34 +19,15 @@ export async function getDocumentStatus({ ctx, input }: { ctx: Pick<Ctx, 'db'>; 
   return document;
 }
 
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError('Invalid cursor');
-  return { createdAt, id };
-}
-
 /** The project's documents, newest first, with cursor pagination. */
 export async function listDocuments({ ctx, input }: { ctx: Pick<Ctx, 'db'>; input: ListDocumentsInput }) {
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await ctx.db
-    .select(documentColumns)
+    .select({ row: documentColumns, at: cursorTimestamp(documents.createdAt) })
     .from(documents)
-    .where(
-      and(
-        eq(documents.projectId, input.projectId),
-        after ? or(lt(documents.createdAt, after.createdAt), and(eq(documents.createdAt, after.createdAt), lt(documents.id, after.id))) : undefined,
-      ),
-    )
+    .where(and(eq(documents.projectId, input.projectId), afterCursor(documents, input.cursor)))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
+  return toPage(rows, input.limit);
 }
 
 /** Deletes the document and its chunks in one transaction; a running ingestion then writes nothing. */

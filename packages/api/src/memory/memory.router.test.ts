@@ -91,6 +91,28 @@ describe('memory procedures', () => {
     await expect(api.memory.get({ projectId, id: stored.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("lists the project's memories newest first, by type, page by page, without counting an access", async () => {
+    const api = callerFor(services, owner);
+    const listProject = (await createTestProject(services, owner, [{ user: viewer, role: 'viewer' }])).id;
+    const stored = [];
+    for (const [i, type] of (['decision', 'fact', 'decision', 'lesson', 'decision'] as const).entries()) {
+      stored.push(await api.memory.store({ projectId: listProject, content: `Listed memory number ${i}`, type }));
+    }
+    await callerFor(services, outsider).memory.store({ projectId: otherProjectId, content: 'Not for the listing project', type: 'decision' });
+
+    const first = await callerFor(services, viewer).memory.list({ projectId: listProject, limit: 2 });
+    const rest = await callerFor(services, viewer).memory.list({ projectId: listProject, limit: 10, cursor: first.nextCursor! });
+    expect(rest.nextCursor).toBeNull();
+    expect([...first.items, ...rest.items].map((memory) => memory.id)).toEqual(stored.map((memory) => memory.id).reverse());
+
+    const decisions = await api.memory.list({ projectId: listProject, type: 'decision' });
+    expect(decisions.items.map((memory) => memory.content)).toEqual(['Listed memory number 4', 'Listed memory number 2', 'Listed memory number 0']);
+    expect(decisions.items.every((memory) => memory.accessCount === 0)).toBe(true);
+
+    await expect(callerFor(services, outsider).memory.list({ projectId: listProject })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(api.memory.list({ projectId: listProject, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it("keeps a per-user context record: get, update (merge, version), reset", async () => {
     const api = callerFor(services, viewer);
     expect(await api.memory.context.get({ projectId })).toMatchObject({ data: {}, version: 0 });

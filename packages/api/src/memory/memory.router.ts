@@ -2,7 +2,8 @@ import { router } from '../trpc/init';
 import { projectProcedure } from '../trpc/procedures';
 import { deleteMemory, getMemory, setMemoryRelevance } from './memory-crud';
 import { getMemoryContext, resetMemoryContext, updateMemoryContext } from './memory-context';
-import { MemoryIdInput, ProjectOnlyInput, RetrieveInput, SearchInput, SetRelevanceInput, StoreMemoryInput, UpdateContextInput } from './memory.schemas';
+import { ListMemoriesInput, MemoryIdInput, ProjectOnlyInput, RetrieveInput, SearchInput, SetRelevanceInput, StoreMemoryInput, UpdateContextInput } from './memory.schemas';
+import { listMemories } from './list-memories';
 import { retrieveMemories, searchMemory } from './search-memory';
 import { storeMemory } from './store-memory';
 
@@ -17,6 +18,7 @@ export const memoryRouter = router({
   store: projectProcedure('member').input(StoreMemoryInput).mutation(({ ctx, input }) => storeMemory({ ctx, input })),
   search: projectProcedure('viewer').input(SearchInput).query(({ ctx, input }) => searchMemory({ ctx, input })),
   retrieve: projectProcedure('viewer').input(RetrieveInput).query(({ ctx, input }) => retrieveMemories({ ctx, input })),
+  list: projectProcedure('viewer').input(ListMemoriesInput).query(({ ctx, input }) => listMemories({ ctx, input })),
   get: projectProcedure('viewer').input(MemoryIdInput).query(({ ctx, input }) => getMemory({ ctx, input })),
   delete: projectProcedure('member').input(MemoryIdInput).mutation(({ ctx, input }) => deleteMemory({ ctx, input })),
   setRelevance: projectProcedure('member').input(SetRelevanceInput).mutation(({ ctx, input }) => setMemoryRelevance({ ctx, input })),

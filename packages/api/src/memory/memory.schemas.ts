@@ -31,6 +31,14 @@ export const RetrieveInput = z.object({
 });
 export type RetrieveInput = z.infer<typeof RetrieveInput>;
 
+export const ListMemoriesInput = z.object({
+  projectId,
+  type: z.enum(MEMORY_TYPES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+export type ListMemoriesInput = z.infer<typeof ListMemoriesInput>;
+
 export const MemoryIdInput = z.object({ projectId, id: z.uuid() });
 export type MemoryIdInput = z.infer<typeof MemoryIdInput>;
 
