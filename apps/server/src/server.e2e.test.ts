@@ -8,7 +8,7 @@ const mode = loadTestEnv().TEST_DATABASE_URL ? 'postgres' : 'pglite';
 describe(`server over HTTP and WebSocket (${mode})`, () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { BODY_LIMIT_BYTES: '65536' } });
+    server = await startTestServer({ env: { BODY_LIMIT_BYTES: '65536', DOCUMENT_MAX_BYTES: '16384' } });
   });
   afterAll(async () => {
     await server?.close();

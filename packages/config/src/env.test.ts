@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from './env';
+import { ConfigError, documentUploadBodyBytes, parseEnv } from './env';
 
 describe('parseEnv', () => {
   it('applies the embedded defaults when nothing is configured', () => {
@@ -15,6 +15,14 @@ describe('parseEnv', () => {
   it('bounds the PGlite buffer cache (WebAssembly memory stops at 2 GB)', () => {
     expect(parseEnv({ PGLITE_SHARED_BUFFERS_MB: '1024' }).PGLITE_SHARED_BUFFERS_MB).toBe(1024);
     expect(() => parseEnv({ PGLITE_SHARED_BUFFERS_MB: '4096' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
+  });
+
+  it('sizes the body limit for the largest document upload unless set, and refuses one too small for it', () => {
+    expect(parseEnv({}).BODY_LIMIT_BYTES).toBe(documentUploadBodyBytes(5 * 1024 * 1024));
+    expect(documentUploadBodyBytes(3 * 1024)).toBe(4 * 1024 + 4 * 1024);
+    expect(parseEnv({ DOCUMENT_MAX_BYTES: '3072' }).BODY_LIMIT_BYTES).toBe(1024 * 1024);
+    expect(parseEnv({ BODY_LIMIT_BYTES: '65536', DOCUMENT_MAX_BYTES: '1024' }).BODY_LIMIT_BYTES).toBe(65536);
+    expect(() => parseEnv({ BODY_LIMIT_BYTES: '1048576' })).toThrow(/BODY_LIMIT_BYTES: must be at least 6994604 .*DOCUMENT_MAX_BYTES=5242880/);
   });
 
   it('names the variable when a port is not a number', () => {

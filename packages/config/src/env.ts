@@ -32,8 +32,8 @@ export const EnvSchema = z.object({
   PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(1024).default(128),
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
-  /** Largest accepted request body, in bytes. */
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Largest accepted request body, in bytes; by default large enough for a DOCUMENT_MAX_BYTES upload (see `resolveBodyLimit`). */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).optional(),
   /** Seed the demo workspace on first start. */
   SEED_DEMO: booleanFromString.default(true),
   /** Built web app to serve; defaults to apps/web/dist next to the server. */
@@ -64,7 +64,7 @@ export const EnvSchema = z.object({
   AI_PRICE_EMBEDDING_PER_MTOK: z.coerce.number().min(0).optional(),
   /** Hours before an unreviewed AI proposal expires (the expiry job marks it `expired`). */
   AI_PROPOSAL_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
-  /** Largest document accepted by `documents.ingest`, in bytes (it travels base64: BODY_LIMIT_BYTES must allow 4/3 of it). */
+  /** Largest document accepted by `documents.ingest`, in bytes (it travels base64: the body limit must allow 4/3 of it). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
   /** Public address of the web app: links in mails, the default CSRF/WebSocket origin allow-list. */
   APP_URL: z.string().url().default('http://localhost:5173'),
@@ -107,11 +107,33 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, 'BODY_LIMIT_BYTES'> & { BODY_LIMIT_BYTES: number };
 
-/** Cross-field rules: GitHub needs both credentials and a key to encrypt its tokens. */
-function crossFieldProblems(env: Env): string[] {
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Room for the JSON around an upload's base64 text (name, type, project id). */
+const UPLOAD_ENVELOPE_BYTES = 4 * 1024;
+
+/** The request body a document of `documentMaxBytes` needs: base64 turns 3 bytes into 4 characters. */
+export function documentUploadBodyBytes(documentMaxBytes: number): number {
+  return Math.ceil(documentMaxBytes / 3) * 4 + UPLOAD_ENVELOPE_BYTES;
+}
+
+/** BODY_LIMIT_BYTES as set, or 1 MiB raised to what the largest allowed document upload needs. */
+function resolveBodyLimit(env: z.infer<typeof EnvSchema>): number {
+  return env.BODY_LIMIT_BYTES ?? Math.max(DEFAULT_BODY_LIMIT_BYTES, documentUploadBodyBytes(env.DOCUMENT_MAX_BYTES));
+}
+
+/**
+ * Cross-field rules: GitHub needs both credentials and a key to encrypt its tokens; a body limit set
+ * by hand must let the largest allowed document through (otherwise uploads fail before the limit check
+ * that explains them).
+ */
+function crossFieldProblems(env: z.infer<typeof EnvSchema>): string[] {
   const problems: string[] = [];
+  const uploadBytes = documentUploadBodyBytes(env.DOCUMENT_MAX_BYTES);
+  if (env.BODY_LIMIT_BYTES !== undefined && env.BODY_LIMIT_BYTES < uploadBytes) {
+    problems.push(`BODY_LIMIT_BYTES: must be at least ${uploadBytes} to accept documents of DOCUMENT_MAX_BYTES=${env.DOCUMENT_MAX_BYTES} (uploads travel base64); raise it, lower DOCUMENT_MAX_BYTES, or leave it unset`);
+  }
   if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
     problems.push('GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together');
   }
@@ -131,7 +153,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(cleaned);
   if (result.success) {
     const crossField = crossFieldProblems(result.data);
-    if (crossField.length === 0) return result.data;
+    if (crossField.length === 0) return { ...result.data, BODY_LIMIT_BYTES: resolveBodyLimit(result.data) };
     throw new ConfigError(`Invalid environment: ${crossField.join('; ')}`);
   }
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
