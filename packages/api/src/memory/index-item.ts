@@ -18,7 +18,7 @@ export interface IndexItemJob {
 
 type Services = Pick<AppServices, 'db' | 'capabilities' | 'ai'>;
 
-const tables = { epic: epics, story: stories, task: tasks } as const;
+export const ITEM_TABLES = { epic: epics, story: stories, task: tasks } as const;
 
 /** The searchable text of an item: key, title, description, labels and acceptance criteria. */
 function itemText(key: string, item: { title: string; description: string; labels: string[]; acceptanceCriteria?: { text: string }[] }): string {
@@ -36,7 +36,7 @@ function itemText(key: string, item: { title: string; description: string; label
  */
 export async function indexItem(services: Services, job: IndexItemJob): Promise<void> {
   const source = { projectId: job.projectId, sourceType: 'item' as const, sourceId: job.itemId };
-  const table = tables[job.itemType];
+  const table = ITEM_TABLES[job.itemType];
   const [row] = await services.db
     .select({ item: table, keyPrefix: projects.keyPrefix })
     .from(table)

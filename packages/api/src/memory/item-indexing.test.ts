@@ -1,5 +1,5 @@
 import { createTestDb } from '@devmentor/db/testing';
-import { and, chunks, eq, hasVectorExtension, stories, tasks, type DbHandle } from '@devmentor/db';
+import { and, chunks, epics, eq, hasVectorExtension, seedDemo, stories, tasks, type DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent } from '../events/project-events';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
@@ -97,5 +97,34 @@ describe('item indexing through the event log', () => {
     });
     await drain(indexer);
     expect(await itemChunks(task.id)).toHaveLength(0);
+  });
+
+  it("indexes every item of the seeded demo project, which has one 'seeded' event instead of one per item", async () => {
+    const indexer = createItemIndexer(services, { gapGraceMs: 0 });
+    await drain(indexer);
+    const seeded = await seedDemo(services.db, { passwordHash: 'not-used' });
+    if (!seeded.created) throw new Error('the demo was already seeded');
+    await drain(indexer);
+    const live = (table: typeof epics | typeof stories | typeof tasks) => services.db.select({ id: table.id }).from(table).where(eq(table.projectId, seeded.projectId));
+    const items = [...(await live(epics)), ...(await live(stories)), ...(await live(tasks))];
+    const indexed = await services.db.selectDistinct({ id: chunks.sourceId }).from(chunks).where(and(eq(chunks.projectId, seeded.projectId), eq(chunks.sourceType, 'item')));
+    expect(items.length).toBeGreaterThan(10);
+    expect(indexed.map((row) => row.id).sort()).toEqual(items.map((row) => row.id).sort());
+    const [story] = await services.db.select().from(stories).where(and(eq(stories.projectId, seeded.projectId), eq(stories.title, 'Pay an invoice by card')));
+    expect((await itemChunks(story!.id))[0]?.content).toContain(`DM-${story!.number} Pay an invoice by card`);
+  });
+
+  it('re-indexes every item under its new key when the project key changes', async () => {
+    const indexer = createItemIndexer(services, { gapGraceMs: 0 });
+    const story = await createStory(3, 'Export the ledger', 'Finance wants a monthly CSV export.');
+    await drain(indexer);
+    expect((await itemChunks(story.id))[0]?.content).toContain('IX-3 Export the ledger');
+    const api = callerFor(services, owner);
+    const project = await api.projects.get({ id: projectId });
+    await api.projects.update({ id: projectId, version: project.version, keyPrefix: 'LG' });
+    await drain(indexer);
+    const [chunk] = await itemChunks(story.id);
+    expect(chunk?.content).toContain('LG-3 Export the ledger');
+    expect(chunk?.metadata).toMatchObject({ key: 'LG-3' });
   });
 });
