@@ -38,6 +38,7 @@ export const appRouter = createBrowserRouter([
           { path: '/projects/:projectId/board', element: page(() => import('../features/board/board-page')) },
           { path: '/projects/:projectId/backlog', element: page(() => import('../features/backlog/backlog-page')) },
           { path: '/projects/:projectId/sprints', element: page(() => import('../features/sprints/sprints-page')) },
+          { path: '/projects/:projectId/memory', element: page(() => import('../features/memory/memory-page')) },
           { path: '/projects/:projectId/activity', element: page(() => import('../features/activity/activity-page')) },
           { path: '/projects/:projectId/settings', element: page(() => import('../features/projects/project-settings-page')) },
           { path: '/notifications', element: page(() => import('../features/notifications/notifications-page')) },

@@ -11,6 +11,7 @@ const projectLinks = [
   { to: 'sprints', label: 'Sprints', icon: '◷' },
   { to: 'proposals', label: 'Proposals', icon: '✦' },
   { to: 'chat', label: 'Chat', icon: '✎' },
+  { to: 'memory', label: 'Memory', icon: '◈' },
   { to: 'activity', label: 'Activity', icon: '↯' },
   { to: 'settings', label: 'Settings', icon: '⚙' },
 ];

@@ -1,0 +1,84 @@
+import { and, chunks, eq } from '@devmentor/db';
+import { startTestServer, type TestServer } from '@devmentor/server/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, createStory, shot, signUp, watchConsole } from './app-helpers';
+import { browserAvailable, launchBrowser, webDist } from './browser';
+
+const RUNBOOK = `# Database failover runbook
+
+When the primary database replica stops answering, promote the standby in the eu-west region
+and point the connection pooler at it. Page the on-call engineer before promoting.
+`;
+
+describe.runIf(browserAvailable())('project memory in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ webRoot: webDist });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function search(page: Page, query: string, source = '') {
+    await page.getByLabel('Search in').selectOption(source);
+    await page.getByRole('searchbox', { name: 'Search memory' }).fill(query);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+  }
+
+  it('remembers a decision, ingests an uploaded document, finds them and a story, and drops a deleted document from the results', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchConsole(page);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signUp(page, server.url, { name: 'Mira Lead', email: 'mira@example.test', password: 'correct horse battery staple' });
+    const projectId = await createProject(page, 'Handbook', 'HB');
+    await createStory(page, { title: 'Rotate the signing keys every quarter' });
+
+    await page.getByRole('link', { name: 'Memory' }).click();
+    await page.waitForURL(/\/memory$/);
+    await page.getByRole('textbox', { name: 'Remember' }).fill('We picked argon2id for password hashing: memory-hard, and the OWASP default.');
+    await page.getByLabel('Tags').fill('security, auth');
+    await page.getByRole('button', { name: 'Remember', exact: true }).click();
+    const note = page.getByTestId('memory-note').filter({ hasText: 'argon2id' });
+    await note.waitFor();
+    expect(await note.innerText()).toContain('#security');
+
+    await page.getByLabel('Upload documents').setInputFiles([
+      { name: 'failover.md', mimeType: 'text/markdown', buffer: Buffer.from(RUNBOOK) },
+      { name: 'diagram.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    ]);
+    await page.getByTestId('toast').filter({ hasText: 'diagram.png: only Markdown, text, HTML and PDF files can be read' }).waitFor();
+    const document = page.getByTestId('document').filter({ hasText: 'failover.md' });
+    // Ingestion runs as a background job; its completion reaches the page as a live event.
+    await document.and(page.locator('[data-status="done"]')).waitFor();
+    expect(await document.innerText()).toContain('1 passage');
+
+    await search(page, 'argon2id password');
+    await page.getByTestId('memory-hit').filter({ hasText: 'argon2id' }).and(page.locator('[data-source="memory"]')).waitFor();
+    const vector = server.running.services.capabilities.vector;
+    expect(await page.getByTestId('search-mode').count()).toBe(vector ? 0 : 1);
+
+    await search(page, 'promote the standby replica');
+    const documentHit = page.getByTestId('memory-hit').filter({ hasText: 'failover.md' });
+    await documentHit.waitFor();
+    await shot(page, 'memory-search');
+    // Deleting the document takes it out of the results on screen, not only out of the list.
+    await document.getByRole('button', { name: 'Delete' }).click();
+    await document.waitFor({ state: 'detached' });
+    await documentHit.waitFor({ state: 'detached' });
+
+    // Items are indexed by a background consumer: wait for the story's chunks before searching for it.
+    const itemChunks = () => server.running.services.db.select({ id: chunks.id }).from(chunks).where(and(eq(chunks.projectId, projectId), eq(chunks.sourceType, 'item')));
+    await expect.poll(async () => (await itemChunks()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await search(page, 'signing keys quarter', 'item');
+    await page.getByTestId('memory-hit').getByRole('button', { name: 'HB-1 Rotate the signing keys every quarter' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Story details' });
+    await expect.poll(() => drawer.getByLabel('Title').inputValue()).toBe('Rotate the signing keys every quarter');
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    expect(errors).toEqual([]);
+  });
+});
