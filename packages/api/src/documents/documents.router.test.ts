@@ -1,5 +1,5 @@
 import { createTestDb } from '@devmentor/db/testing';
-import { chunks, documents, eq, hasVectorExtension, sql, type DbHandle } from '@devmentor/db';
+import { and, chunks, documents, eq, events, hasVectorExtension, sql, type DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryTestServices } from '../memory/testing/memory-services';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
@@ -48,6 +48,9 @@ describe('documents', () => {
     const done = await ingestAndWait(name, mimeType, content);
     expect(done).toMatchObject({ status: 'done', failureReason: null });
     expect(done.chunkCount).toBeGreaterThan(0);
+    // The activity feed names the document it finished reading.
+    const [completion] = await services.db.select().from(events).where(and(eq(events.entityId, done.id), eq(events.action, 'completed')));
+    expect(completion?.diff).toMatchObject({ name, chunkCount: done.chunkCount });
     const stored = await docChunks(done.id);
     expect(stored.map((chunk) => chunk.content).join(' ')).not.toMatch(/<script|<p>|\*\*|https:\/\/x\.test/);
     const found = await callerFor(services, viewer).memory.search({ projectId, query, sources: ['document'] });

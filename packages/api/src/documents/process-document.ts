@@ -48,7 +48,7 @@ export async function processDocument(services: Services, job: IngestDocumentJob
         entityType: 'document',
         entityId: document.id,
         action: 'completed',
-        diff: { status: { from: 'processing', to: 'done' }, chunkCount: count },
+        diff: { name: document.name, status: { from: 'processing', to: 'done' }, chunkCount: count },
       });
     });
     if (event) await publishEvents(services.bus, [event]);
@@ -71,7 +71,7 @@ export async function processDocument(services: Services, job: IngestDocumentJob
         entityType: 'document',
         entityId: document.id,
         action: 'status_changed',
-        diff: { status: { from: 'processing', to: 'failed' }, failureReason: reason },
+        diff: { name: document.name, status: { from: 'processing', to: 'failed' }, failureReason: reason },
       });
     });
     if (event) await publishEvents(services.bus, [event]);
