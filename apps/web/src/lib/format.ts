@@ -22,3 +22,8 @@ export function formatDate(value: string | Date | null | undefined): string {
 export function itemKey(prefix: string | undefined, number: number): string {
   return `${prefix ?? 'ITEM'}-${number}`;
 }
+
+/** "1 story", "3 stories", "0 passages": the number and the noun that agrees with it. */
+export function count(value: number, singular: string, plural = `${singular}s`): string {
+  return `${value} ${value === 1 ? singular : plural}`;
+}

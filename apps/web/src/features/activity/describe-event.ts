@@ -1,3 +1,5 @@
+import { count } from '../../lib/format';
+
 const ACTIONS: Record<string, string> = {
   created: 'created',
   updated: 'updated',
@@ -21,7 +23,7 @@ function show(value: unknown, names: ReadonlyMap<string, string>): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && UUID.test(value)) return names.get(value) ?? 'someone or something removed';
   if (typeof value === 'string') return STATUS[value] ?? (value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value)) return count(value.length, 'item');
   return typeof value === 'object' ? '…' : String(value);
 }
 

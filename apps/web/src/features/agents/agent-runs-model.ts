@@ -1,3 +1,5 @@
+import { count } from '../../lib/format';
+
 /** One agent run as the project stream reports it (`agent` events: started, progress, completed, failed). */
 export interface AgentRun {
   runId: string;
@@ -20,14 +22,14 @@ interface AgentEvent {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
-const count = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+const numberOf = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** `{ step, index, of }` from `runAgent`'s progress events: "Choosing stories (2/3)". */
 function stepNote(diff: Record<string, unknown>): string | null {
   const step = text(diff.step) ?? text(diff.message);
   if (!step) return null;
-  const index = count(diff.index);
-  const of = count(diff.of);
+  const index = numberOf(diff.index);
+  const of = numberOf(diff.of);
   return index !== null && of !== null ? `${step} (${index}/${of})` : step;
 }
 
@@ -48,7 +50,7 @@ export function applyAgentEvent(runs: AgentRun[], event: AgentEvent, now = Date.
   let next: AgentRun;
   if (event.action === 'started') next = { ...base, state: 'running' };
   else if (event.action === 'progress') next = { ...base, state: 'running', note: stepNote(event.diff) ?? base.note };
-  else if (event.action === 'completed') next = { ...base, state: 'completed', proposalId: text(event.diff.proposalId), created: count(event.diff.created) };
+  else if (event.action === 'completed') next = { ...base, state: 'completed', proposalId: text(event.diff.proposalId), created: numberOf(event.diff.created) };
   else if (event.action === 'failed') next = { ...base, state: 'failed', errorCode: text(event.diff.code) ?? 'INTERNAL' };
   else return runs;
   next.updatedAt = now;
@@ -69,6 +71,6 @@ export function outcome(run: AgentRun): string {
   if (run.state === 'failed') return `failed: ${FAILURES[run.errorCode ?? ''] ?? 'something went wrong'}`;
   if (run.state === 'running') return run.note ? `running: ${run.note}` : 'running…';
   if (run.proposalId) return 'completed: proposal ready';
-  if (run.created !== null) return run.created === 0 ? 'completed: nothing new found' : `completed: ${run.created} new insight${run.created === 1 ? '' : 's'}`;
+  if (run.created !== null) return run.created === 0 ? 'completed: nothing new found' : `completed: ${count(run.created, 'new insight')}`;
   return 'completed';
 }

@@ -16,6 +16,7 @@ import { resolveBacklogDrop } from './backlog-order';
 import type { BacklogStory } from './backlog-story-row';
 import { EpicGroup } from './epic-group';
 import { InlineCreate } from './inline-create';
+import { count } from '../../lib/format';
 
 const NO_EPIC = 'none';
 
@@ -94,7 +95,7 @@ export default function BacklogPage() {
       <div className="page-header">
         <div>
           <h1>Backlog</h1>
-          <p>{total} stories waiting, grouped by epic. Drag to prioritise; the top of each group goes first.</p>
+          <p>{count(total, 'story', 'stories')} waiting, grouped by epic. Drag to prioritise; the top of each group goes first.</p>
         </div>
         {canEdit && (
           <button type="button" className="btn" onClick={() => setGenerating(true)}>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { BacklogStoryRow, type BacklogStory } from './backlog-story-row';
 import { InlineCreate } from './inline-create';
 import { InlineTitle } from './inline-title';
+import { count } from '../../lib/format';
 
 interface Props {
   groupId: string;
@@ -28,7 +29,7 @@ export function EpicGroup({ groupId, epic, stories, canEdit, sprints, creating, 
       <header className="epic-head">
         <span className="epic-swatch" style={{ background: epic?.color ?? '#cbd5e1' }} />
         {epic ? <InlineTitle className="item-title" value={epic.title} canEdit={canEdit} onSave={onRenameEpic} /> : <span className="item-title grow">No epic</span>}
-        <span className="muted" style={{ fontSize: 12 }}>{stories.length} stories · {points} pts</span>
+        <span className="muted" style={{ fontSize: 12 }}>{count(stories.length, 'story', 'stories')} · {points} pts</span>
       </header>
       <SortableContext id={groupId} items={stories.map((story) => story.id)} strategy={verticalListSortingStrategy}>
         <div ref={setNodeRef} style={{ minHeight: 8, background: isOver ? 'var(--accent-50)' : undefined }}>

@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { errorCode, errorDetails, errorMessage } from '../../lib/errors';
 import type { RouterOutputs } from '../../lib/router-types';
-import { timeAgo } from '../../lib/format';
+import { count, timeAgo } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { LoadMore } from '../../ui/load-more';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
@@ -92,7 +92,7 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
 function DocumentStatus({ document }: { document: ProjectDocument }) {
   switch (document.status) {
     case 'done':
-      return <span className="badge badge-success">{document.chunkCount === 1 ? '1 passage' : `${document.chunkCount} passages`}</span>;
+      return <span className="badge badge-success">{count(document.chunkCount ?? 0, 'passage')}</span>;
     case 'failed':
       return <span className="badge badge-danger">failed</span>;
     default:

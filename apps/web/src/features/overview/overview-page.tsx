@@ -11,6 +11,7 @@ import { useProject } from '../projects/use-project';
 import { AiStatusCard } from './ai-status-card';
 import { InsightsPanel } from './insights-panel';
 import { PendingProposalsCard } from './pending-proposals-card';
+import { count } from '../../lib/format';
 
 /** The project's home: what the analyst found, what waits for review, and the AI's state. */
 export default function OverviewPage() {
@@ -21,7 +22,7 @@ export default function OverviewPage() {
   const toast = useToast();
   const live = useProjectEvents(projectId, useCallback(() => undefined, []));
   const analyze = trpc.ai.analyze.useMutation({
-    onSuccess: (result) => toast(result.created.length ? `${result.created.length} new insight${result.created.length === 1 ? '' : 's'}` : 'Analysis done: nothing new', 'success'),
+    onSuccess: (result) => toast(result.created.length ? count(result.created.length, 'new insight') : 'Analysis done: nothing new', 'success'),
     onError: (error) => toast(errorMessage(error), 'error'),
   });
   const role = project.data?.role;

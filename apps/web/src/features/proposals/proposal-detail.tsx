@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorCode, errorDetails, errorMessage } from '../../lib/errors';
-import { formatDate } from '../../lib/format';
+import { count, formatDate } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
 import { useProjectEvents, type ProjectEvent } from '../board/use-project-events';
@@ -44,7 +44,7 @@ export function ProposalDetail({ projectId, proposalId, canReview, names, backTo
     onSuccess: async (result) => {
       setConflict(null);
       setUnchecked(new Set());
-      toast(`Applied ${result.appliedChangeIds.length} change${result.appliedChangeIds.length === 1 ? '' : 's'}`, 'success');
+      toast(`Applied ${count(result.appliedChangeIds.length, 'change')}`, 'success');
       await refresh();
     },
     onError,
