@@ -32,6 +32,7 @@ export {
 export { costUsd, DEFAULT_PRICES, type ModelPrice } from './gateway/pricing';
 export { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './gateway/retry';
 export { aiConfigFromEnv, createAiGateway, type AiConfig } from './create-gateway';
+export { countOf } from './text/count';
 export { chunkByTokens, countTokens, decodeTokens, encodeTokens, fitToTokenBudget, truncateToTokens, type ChunkOptions, type FittedContext, type TextChunk } from './text/tokens';
 export { detectPii, luhnValid, maskPii, PII_CATEGORIES, type MaskResult, type PiiCategory, type PiiFinding, type PiiPolicy } from './text/pii';
 export * from './agents';

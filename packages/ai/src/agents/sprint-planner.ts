@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countOf } from '../text/count';
 
 export const PRIORITY_WEIGHT = { low: 1, medium: 2, high: 4, critical: 8 } as const;
 
@@ -200,7 +201,7 @@ export function planExplanation(result: PlanResult, stories: Map<string, { key: 
     return story ? `${story.key} ${story.title} (${story.priority}, ${story.estimate ?? '?'} pts)` : id;
   };
   const lines = [
-    `Selected ${result.selected.length} stories for ${result.points} points; capacity ${result.capacity} points, ${result.committedPoints} already committed.`,
+    `Selected ${countOf(result.selected.length, 'story', 'stories')} for ${countOf(result.points, 'point')}; capacity ${countOf(result.capacity, 'point')}, ${result.committedPoints} already committed.`,
     `The selection maximises priority-weighted points${result.exact ? ' (optimal)' : ' (best found within the search limit)'} and never takes a story before what blocks it.`,
     ...result.selected.map((id) => `- ${line(id)}`),
   ];

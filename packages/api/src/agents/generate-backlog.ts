@@ -1,4 +1,4 @@
-import { BacklogDraft, draftToChanges, parseSpec, type ExistingItem } from '@devmentor/ai';
+import { BacklogDraft, countOf, draftToChanges, parseSpec, type ExistingItem } from '@devmentor/ai';
 import { and, epics, eq, isNull, projects, stories } from '@devmentor/db';
 import { embedderFor } from '../memory/embedder';
 import { hybridSearch } from '../memory/hybrid-search';
@@ -51,7 +51,7 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
       const confidence = created.length ? Math.round(created.reduce((sum, change) => sum + (change.kind === 'create_story' ? (change.confidence ?? 0) : 0), 0) / created.length) : 0;
       const epicsCount = changes.filter((change) => change.kind === 'create_epic').length;
       const lines = [
-        `${draft.offline ? 'Offline reading of the text (headings, bullets, criteria): ' : ''}${epicsCount} new epics and ${created.length} stories, ${points} points in total, average estimate confidence ${confidence}%.`,
+        `${draft.offline ? 'Offline reading of the text (headings, bullets, criteria): ' : ''}${countOf(epicsCount, 'new epic')} and ${countOf(created.length, 'story', 'stories')}, ${countOf(points, 'point')} in total, average estimate confidence ${confidence}%.`,
       ];
       if (constraints.teamSize && constraints.timelineWeeks) lines.push(`Constraints: ${constraints.teamSize} people for ${constraints.timelineWeeks} weeks.`);
       await progress('Writing the proposal', 3, 3);
@@ -59,7 +59,7 @@ export async function generateBacklogProposal({ ctx, input }: { ctx: AgentContex
       return createProposal(ctx, {
         projectId: input.projectId,
         agent: 'backlog',
-        title: `Backlog: ${epicsCount} epics, ${created.length} stories`,
+        title: `Backlog: ${countOf(epicsCount, 'epic')}, ${countOf(created.length, 'story', 'stories')}`,
         payload: { changes, notes: { skipped, points, averageConfidence: confidence, constraints } },
         explanation: lines.join('\n'),
         evidence: { entities: skipped.map((skip) => ({ type: skip.type, id: skip.existing.id, key: skip.existing.key })), memoryIds: [] },

@@ -1,4 +1,4 @@
-import { planExplanation, planSprint as selectStories, type AiCallMeta } from '@devmentor/ai';
+import { countOf, planExplanation, planSprint as selectStories, type AiCallMeta } from '@devmentor/ai';
 import { ConflictError } from '../errors';
 import { createProposal } from '../proposals/create-proposal';
 import { loadSprint } from '../sprints/sprints.queries';
@@ -36,7 +36,7 @@ export async function planSprintProposal({ ctx, input }: { ctx: AgentContext; in
       return createProposal(ctx, {
         projectId: input.projectId,
         agent: 'sprint_planner',
-        title: `Plan ${sprint.name}: ${plan.selected.length} stories, ${plan.points} points`,
+        title: `Plan ${sprint.name}: ${countOf(plan.selected.length, 'story', 'stories')}, ${countOf(plan.points, 'point')}`,
         payload: {
           changes: plan.selected.map((id, i) => ({ changeId: `add-${i + 1}`, kind: 'add_to_sprint' as const, sprintId: sprint.id, story: { id } })),
           notes: { plan, velocity: data.velocity },

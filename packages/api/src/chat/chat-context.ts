@@ -1,4 +1,4 @@
-import { ITEM_KEY, type ChatContextPiece } from '@devmentor/ai';
+import { countOf, ITEM_KEY, type ChatContextPiece } from '@devmentor/ai';
 import { and, desc, eq, isNull, ne, sprints, sql, stories } from '@devmentor/db';
 import { listActivity } from '../activity/list-activity';
 import { listInsights } from '../insights/insights-review';
@@ -75,7 +75,7 @@ export async function assembleChatContext(ctx: Ctx, input: { projectId: string; 
     .from(stories)
     .where(and(eq(stories.projectId, projectId), isNull(stories.deletedAt)))
     .groupBy(stories.status);
-  const board = columns.map((column) => `${column.status.replace('_', ' ')}: ${column.count} stories, ${column.points} points`).join('; ');
+  const board = columns.map((column) => `${column.status.replace('_', ' ')}: ${countOf(column.count, 'story', 'stories')}, ${countOf(column.points, 'point')}`).join('; ');
   add({ handle: 'B1', kind: 'board', title: 'Board', text: board || 'The board has no stories yet.', rank: RANK.board });
 
   const open = await db
