@@ -1,7 +1,7 @@
 import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { Modal } from '../../ui/modal';
@@ -10,6 +10,7 @@ import { useToast } from '../../ui/toast';
 import { GenerateBacklogForm } from '../agents/generate-backlog-form';
 import { useEpics } from '../board/use-epics';
 import { ItemDrawer } from '../items/item-drawer';
+import { useOpenItem } from '../items/use-open-item';
 import { useMembers } from '../members/use-members';
 import { useProject } from '../projects/use-project';
 import { resolveBacklogDrop } from './backlog-order';
@@ -22,7 +23,7 @@ const NO_EPIC = 'none';
 
 export default function BacklogPage() {
   const { projectId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const { itemId, openItem, closeItem } = useOpenItem();
   const project = useProject(projectId);
   const epics = useEpics(projectId);
   const members = useMembers(projectId);
@@ -86,7 +87,7 @@ export default function BacklogPage() {
       onRenameEpic={(title) => epic && updateEpic.mutate({ projectId, id: epic.id, version: epic.version, title })}
       onRename={(story, title) => updateStory.mutate({ projectId, id: story.id, version: story.version, title })}
       onSprint={(story, sprintId) => addToSprint.mutate({ projectId, id: sprintId, storyIds: [story.id] })}
-      onOpen={(id) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; })}
+      onOpen={openItem}
     />
   );
 
@@ -123,8 +124,8 @@ export default function BacklogPage() {
           <GenerateBacklogForm projectId={projectId} onDone={() => setGenerating(false)} />
         </Modal>
       )}
-      {params.get('item') && (
-        <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canEdit} onClose={() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; })} />
+      {itemId && (
+        <ItemDrawer projectId={projectId} itemId={itemId} canEdit={canEdit} onClose={closeItem} />
       )}
     </>
   );

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
 import { ItemDrawer } from '../items/item-drawer';
+import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
 import { AnswerText, ChatMessageView, keyIndex, UserLine, type ChatMessage } from './chat-message';
 import { ChatThreads } from './chat-threads';
@@ -17,7 +18,6 @@ type Shown = { threadId: string; question: { id: string | null; content: string 
 /** Project chat: threads on the left, the conversation on the right, answers streamed as they are written. */
 export default function ChatPage() {
   const { projectId = '', threadId } = useParams();
-  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const project = useProject(projectId);
   const utils = trpc.useUtils();
@@ -49,8 +49,7 @@ export default function ChatPage() {
   const streaming = chat.stream && (chat.stream.threadId ?? undefined) === threadId ? chat.stream : null;
   const shownFailure = failure && (failure.threadId ?? undefined) === threadId ? failure.text : null;
   const itemIds = new Map(stored.flatMap((message) => [...keyIndex(message.citations)]));
-  const openItem = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
-  const closeItem = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
+  const { itemId: openItemId, openItem, closeItem } = useOpenItem();
   const messageProps = { projectId, keyPrefix: project.data?.keyPrefix ?? null, itemIds, onOpenItem: openItem };
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -165,7 +164,7 @@ export default function ChatPage() {
           </form>
         </section>
       </div>
-      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={Boolean(project.data && project.data.role !== 'viewer' && !project.data.archivedAt)} onClose={closeItem} />}
+      {openItemId && <ItemDrawer projectId={projectId} itemId={openItemId} canEdit={Boolean(project.data && project.data.role !== 'viewer' && !project.data.archivedAt)} onClose={closeItem} />}
     </>
   );
 }

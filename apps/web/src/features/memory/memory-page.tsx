@@ -1,10 +1,11 @@
 import { useCallback } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { useNames } from '../activity/use-names';
 import { LiveIndicator } from '../board/live-indicator';
 import { useProjectEvents, type ProjectEvent } from '../board/use-project-events';
 import { ItemDrawer } from '../items/item-drawer';
+import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
 import { DocumentsPanel } from './documents-panel';
 import { NotesPanel } from './notes-panel';
@@ -13,7 +14,6 @@ import { SearchPanel } from './search-panel';
 /** What the AI teammate knows about the project, searchable as chat searches it: notes, documents, items. */
 export default function MemoryPage() {
   const { projectId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
   const project = useProject(projectId);
   const names = useNames(projectId);
   const utils = trpc.useUtils();
@@ -30,8 +30,7 @@ export default function MemoryPage() {
   );
   const role = project.data?.role;
   const canWrite = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
-  const openStory = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
-  const closeStory = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
+  const { itemId, openItem, closeItem } = useOpenItem();
   return (
     <>
       <div className="page-header">
@@ -42,13 +41,13 @@ export default function MemoryPage() {
         <LiveIndicator status={live} />
       </div>
       <div className="stack-lg">
-        <SearchPanel projectId={projectId} onOpenStory={openStory} />
+        <SearchPanel projectId={projectId} onOpenStory={openItem} />
         <div className="memory-layout">
           <NotesPanel projectId={projectId} canWrite={canWrite} names={names} />
           <DocumentsPanel projectId={projectId} canWrite={canWrite} />
         </div>
       </div>
-      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canWrite} onClose={closeStory} />}
+      {itemId && <ItemDrawer projectId={projectId} itemId={itemId} canEdit={canWrite} onClose={closeItem} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useToast } from '../../ui/toast';
@@ -7,6 +7,7 @@ import { useNames } from '../activity/use-names';
 import { LiveIndicator } from '../board/live-indicator';
 import { useProjectEvents } from '../board/use-project-events';
 import { ItemDrawer } from '../items/item-drawer';
+import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
 import { AiStatusCard } from './ai-status-card';
 import { InsightsPanel } from './insights-panel';
@@ -16,7 +17,6 @@ import { count } from '../../lib/format';
 /** The project's home: what the analyst found, what waits for review, and the AI's state. */
 export default function OverviewPage() {
   const { projectId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
   const project = useProject(projectId);
   const names = useNames(projectId);
   const toast = useToast();
@@ -27,8 +27,7 @@ export default function OverviewPage() {
   });
   const role = project.data?.role;
   const canAct = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
-  const openItem = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
-  const closeItem = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
+  const { itemId, openItem, closeItem } = useOpenItem();
   return (
     <>
       <div className="page-header">
@@ -52,7 +51,7 @@ export default function OverviewPage() {
           <AiStatusCard projectId={projectId} />
         </div>
       </div>
-      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canAct} onClose={closeItem} />}
+      {itemId && <ItemDrawer projectId={projectId} itemId={itemId} canEdit={canAct} onClose={closeItem} />}
     </>
   );
 }

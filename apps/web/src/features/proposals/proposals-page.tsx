@@ -1,10 +1,10 @@
-import { useCallback } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { timeAgo } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useNames } from '../activity/use-names';
 import { ItemDrawer } from '../items/item-drawer';
+import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
 import { ProposalDetail } from './proposal-detail';
 import { ProposalMeta, ProposalStatus, STATUS_LABELS } from './proposal-meta';
@@ -28,8 +28,7 @@ export default function ProposalsPage() {
   const role = project.data?.role;
   const canReview = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
   const search = params.toString() ? `?${params.toString()}` : '';
-  const openItem = useCallback((id: string) => setParams((current) => { const next = new URLSearchParams(current); next.set('item', id); return next; }), [setParams]);
-  const closeItem = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('item'); return next; }), [setParams]);
+  const { itemId, openItem, closeItem } = useOpenItem();
   const setFilter = (value: Filter) => setParams((current) => { const next = new URLSearchParams(current); next.set('status', value); return next; }, { replace: true });
 
   return (
@@ -84,7 +83,7 @@ export default function ProposalsPage() {
           )}
         </div>
       </div>
-      {params.get('item') && <ItemDrawer projectId={projectId} itemId={params.get('item') ?? ''} canEdit={canReview} onClose={closeItem} />}
+      {itemId && <ItemDrawer projectId={projectId} itemId={itemId} canEdit={canReview} onClose={closeItem} />}
     </>
   );
 }
