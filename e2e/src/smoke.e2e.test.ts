@@ -36,6 +36,9 @@ describe.runIf(browserAvailable())('built web app in Chromium', () => {
     const response = await page.goto(`${server.url}/projects/some/board`);
     expect(response?.status()).toBe(200);
     expect(await page.title()).toBe('DevMentor');
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     const api = await fetch(`${server.url}/api/nothing`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
