@@ -15,6 +15,15 @@ export interface HitLabel {
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 const capitalized = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
+/**
+ * The passage to show under a hit's title: an item's indexed text starts with its key and title
+ * (`DM-6 Pay an invoice by card`), which the title already shows.
+ */
+export function hitSnippet(hit: Pick<SearchHit, 'content'>, label: Pick<HitLabel, 'title' | 'item'>): string {
+  if (!label.item || !label.title || !hit.content.startsWith(label.title)) return hit.content;
+  return hit.content.slice(label.title.length).trim();
+}
+
 /** Reads the chunk metadata each indexer writes (see packages/api memory and documents). */
 export function hitLabel(hit: Pick<SearchHit, 'sourceType' | 'sourceId' | 'metadata'>): HitLabel {
   const meta = hit.metadata;

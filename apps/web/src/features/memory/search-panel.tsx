@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { RouterInputs } from '../../lib/router-types';
 import { trpc } from '../../lib/trpc';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
-import { hitLabel, type SearchHit } from './hit-label';
+import { hitLabel, hitSnippet, type SearchHit } from './hit-label';
 
 type Source = NonNullable<RouterInputs['memory']['search']['sources']>[number];
 
@@ -27,8 +27,8 @@ export function SearchPanel({ projectId, onOpenStory }: { projectId: string; onO
   const hits = search.data?.items ?? [];
   return (
     <section className="card" aria-label="Search memory">
-      <form className="card-body row" onSubmit={submit} role="search">
-        <input className="input grow" type="search" aria-label="Search memory" placeholder="Why did we pick argon2id? What blocks payments?" maxLength={1000} value={draft} onChange={(event) => setDraft(event.target.value)} />
+      <form className="card-body row" style={{ flexWrap: 'wrap' }} onSubmit={submit} role="search">
+        <input className="input" style={{ flex: '1 1 260px' }} type="search" aria-label="Search memory" placeholder="Why did we pick argon2id? What blocks payments?" maxLength={1000} value={draft} onChange={(event) => setDraft(event.target.value)} />
         <select className="select" aria-label="Search in" value={source} onChange={(event) => setSource(event.target.value as Source | '')} style={{ width: 'auto' }}>
           {SOURCES.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
         </select>
@@ -53,6 +53,7 @@ export function SearchPanel({ projectId, onOpenStory }: { projectId: string; onO
 
 function HitRow({ hit, projectId, onOpenStory }: { hit: SearchHit; projectId: string; onOpenStory: (id: string) => void }) {
   const label = hitLabel(hit);
+  const snippet = hitSnippet(hit, label);
   return (
     <li data-testid="memory-hit" data-source={hit.sourceType}>
       <div className="grow stack" style={{ gap: 4, minWidth: 0 }}>
@@ -64,7 +65,7 @@ function HitRow({ hit, projectId, onOpenStory }: { hit: SearchHit; projectId: st
           {hit.matchedBy.fulltext && <span className="chip" title="Matched the words of the search">words</span>}
           {hit.matchedBy.vector && <span className="chip" title="Close in meaning to the search">meaning</span>}
         </div>
-        <p className="memory-snippet">{hit.content}</p>
+        {snippet && <p className="memory-snippet">{snippet}</p>}
       </div>
     </li>
   );
