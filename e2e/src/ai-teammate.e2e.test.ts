@@ -244,7 +244,7 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await shot(phone, '32-proposal-phone');
     expect([...consoleErrors.flat(), ...errors], JSON.stringify(consoleErrors)).toEqual([]);
   });
-  it('a viewer reads proposals and insights but gets no review or agent buttons', async () => {
+  it('a viewer reads proposals, insights and memory but gets no review, agent or memory-writing controls', async () => {
     await inProject(ownerPage, 'settings');
     await ownerPage.getByLabel(`Role of ${teammate.name}`).selectOption('viewer');
     await expect.poll(() => ownerPage.getByLabel(`Role of ${teammate.name}`).inputValue()).toBe('viewer');
@@ -262,5 +262,11 @@ describe.runIf(browserAvailable())('the AI teammate in Chromium', () => {
     await teammatePage.goto(`${server.url}/projects/${projectId}/backlog`);
     await teammatePage.getByRole('heading', { name: 'Backlog' }).waitFor();
     expect(await teammatePage.getByRole('button', { name: /Generate from an idea/ }).count()).toBe(0);
+    await teammatePage.goto(`${server.url}/projects/${projectId}/memory`);
+    // The role arrives with the project, whose name the sidebar shows: only then is an absent control meaningful.
+    await teammatePage.getByRole('navigation', { name: 'Main' }).getByText('Teammate', { exact: true }).waitFor();
+    await teammatePage.getByRole('searchbox', { name: 'Search memory' }).waitFor();
+    expect(await teammatePage.getByRole('form', { name: 'Remember something' }).count()).toBe(0);
+    expect(await teammatePage.getByRole('button', { name: 'Upload' }).count()).toBe(0);
   });
 });

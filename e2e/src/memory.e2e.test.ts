@@ -50,8 +50,10 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     await page.getByLabel('Upload documents').setInputFiles([
       { name: 'failover.md', mimeType: 'text/markdown', buffer: Buffer.from(RUNBOOK) },
       { name: 'diagram.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { name: 'dump.txt', mimeType: 'text/plain', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x61) },
     ]);
     await page.getByTestId('toast').filter({ hasText: 'diagram.png: only Markdown, text, HTML and PDF files can be read' }).waitFor();
+    await page.getByTestId('toast').filter({ hasText: 'dump.txt is larger than the 5.0 MB limit' }).waitFor();
     const document = page.getByTestId('document').filter({ hasText: 'failover.md' });
     // Ingestion runs as a background job; its completion reaches the page as a live event.
     await document.and(page.locator('[data-status="done"]')).waitFor();

@@ -80,6 +80,7 @@ describe('documents', () => {
     const api = callerFor(services, owner);
     const first = await api.documents.list({ projectId, limit: 2 });
     expect(first.items).toHaveLength(2);
+    expect(first.maxBytes).toBe(4096);
     expect(first.nextCursor).not.toBeNull();
     const second = await api.documents.list({ projectId, limit: 100, cursor: first.nextCursor! });
     const ids = [...first.items, ...second.items].map((doc) => doc.id);

@@ -19,15 +19,18 @@ export async function getDocumentStatus({ ctx, input }: { ctx: Pick<Ctx, 'db'>; 
   return document;
 }
 
-/** The project's documents, newest first, with cursor pagination. */
-export async function listDocuments({ ctx, input }: { ctx: Pick<Ctx, 'db'>; input: ListDocumentsInput }) {
+/**
+ * The project's documents, newest first, with cursor pagination, and the upload size limit, so a
+ * client can refuse a file that is too large before reading and sending it.
+ */
+export async function listDocuments({ ctx, input }: { ctx: Pick<Context, 'db' | 'env'>; input: ListDocumentsInput }) {
   const rows = await ctx.db
     .select({ row: documentColumns, at: cursorTimestamp(documents.createdAt) })
     .from(documents)
     .where(and(eq(documents.projectId, input.projectId), afterCursor(documents, input.cursor)))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit);
+  return { ...toPage(rows, input.limit), maxBytes: ctx.env.DOCUMENT_MAX_BYTES };
 }
 
 /** Deletes the document and its chunks in one transaction; a running ingestion then writes nothing. */

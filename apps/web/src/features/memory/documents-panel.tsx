@@ -24,6 +24,7 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
   const toast = useToast();
   const picker = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(0);
+  const maxBytes = list.data?.pages[0]?.maxBytes;
   const ingest = trpc.documents.ingest.useMutation();
   const remove = trpc.documents.delete.useMutation({
     onSuccess: () => Promise.all([utils.documents.list.invalidate({ projectId }), utils.memory.search.invalidate({ projectId })]),
@@ -32,16 +33,17 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])];
     event.target.value = '';
-    setUploading((count) => count + files.length);
+    setUploading((pending) => pending + files.length);
     for (const file of files) {
       try {
         const mimeType = documentMimeType(file);
         if (!mimeType) toast(`${file.name}: only Markdown, text, HTML and PDF files can be read`, 'error');
+        else if (maxBytes !== undefined && file.size > maxBytes) toast(`${file.name} is larger than the ${formatBytes(maxBytes)} limit`, 'error');
         else await ingest.mutateAsync({ projectId, name: file.name, mimeType, contentBase64: await fileToBase64(file) });
       } catch (error) {
         toast(uploadError(file.name, error), 'error');
       } finally {
-        setUploading((count) => count - 1);
+        setUploading((pending) => pending - 1);
       }
     }
     await utils.documents.list.invalidate({ projectId });
