@@ -81,6 +81,16 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     const drawer = page.getByRole('dialog', { name: 'Story details' });
     await expect.poll(() => drawer.getByLabel('Title').inputValue()).toBe('Rotate the signing keys every quarter');
     await drawer.getByRole('button', { name: 'Close' }).click();
+
+    // A chat answer cites the decision; its source chip opens it here, whole.
+    await page.getByRole('link', { name: 'Chat' }).click();
+    const question = page.getByPlaceholder('Ask about the project…');
+    await question.fill('Why did we pick argon2id for password hashing?');
+    await question.press('Enter');
+    await page.getByLabel('Sources').getByRole('link', { name: /argon2id/ }).click();
+    await page.waitForURL(/\/memory\?memory=[0-9a-f-]{36}$/);
+    await page.getByTestId('cited-source').getByText('We picked argon2id for password hashing: memory-hard, and the OWASP default.').waitFor();
+    await shot(page, 'memory-cited');
     expect(errors).toEqual([]);
   });
 });

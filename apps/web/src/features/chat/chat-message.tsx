@@ -67,9 +67,9 @@ export function ChatMessageView({ message, ...props }: Props & { message: ChatMe
               citation.type === 'item' ? (
                 <CitationChip key={`i:${citation.id}`} citation={citation} projectId={props.projectId} onOpenItem={props.onOpenItem} />
               ) : (
-                <span key={`m:${citation.id}`} className="chip" title={`${citation.sourceType}: ${citation.title}`}>
+                <Link key={`m:${citation.id}`} className="chip chip-link" title={`${citation.sourceType}: ${citation.title}`} to={`/projects/${props.projectId}/memory?${citation.sourceType === 'document' ? 'document' : 'memory'}=${citation.id}`}>
                   ❖ <span className="truncate chip-title">{citation.title}</span>
-                </span>
+                </Link>
               ),
             )}
           </div>

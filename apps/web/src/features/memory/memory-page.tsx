@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { useNames } from '../activity/use-names';
 import { LiveIndicator } from '../board/live-indicator';
@@ -7,6 +7,7 @@ import { useProjectEvents, type ProjectEvent } from '../board/use-project-events
 import { ItemDrawer } from '../items/item-drawer';
 import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
+import { CitedSource, type CitedRef } from './cited-source';
 import { DocumentsPanel } from './documents-panel';
 import { NotesPanel } from './notes-panel';
 import { SearchPanel } from './search-panel';
@@ -31,6 +32,9 @@ export default function MemoryPage() {
   const role = project.data?.role;
   const canWrite = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
   const { itemId, openItem, closeItem } = useOpenItem();
+  const [params, setParams] = useSearchParams();
+  const cited = citedRef(params);
+  const closeCited = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('memory'); next.delete('document'); return next; }), [setParams]);
   return (
     <>
       <div className="page-header">
@@ -41,6 +45,7 @@ export default function MemoryPage() {
         <LiveIndicator status={live} />
       </div>
       <div className="stack-lg">
+        {cited && <CitedSource key={cited.id} projectId={projectId} cited={cited} onClose={closeCited} />}
         <SearchPanel projectId={projectId} onOpenStory={openItem} />
         <div className="memory-layout">
           <NotesPanel projectId={projectId} canWrite={canWrite} names={names} />
@@ -50,4 +55,12 @@ export default function MemoryPage() {
       {itemId && <ItemDrawer projectId={projectId} itemId={itemId} canEdit={canWrite} onClose={closeItem} />}
     </>
   );
+}
+
+/** A chat answer's source chip opens this page with `?memory=<id>` or `?document=<id>`. */
+function citedRef(params: URLSearchParams): CitedRef | null {
+  const memory = params.get('memory');
+  if (memory) return { type: 'memory', id: memory };
+  const document = params.get('document');
+  return document ? { type: 'document', id: document } : null;
 }
