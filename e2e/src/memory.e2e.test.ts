@@ -93,4 +93,33 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     await shot(page, 'memory-cited');
     expect(errors).toEqual([]);
   });
+
+  it("masks an email in a note by default, and keeps it once the project's AI settings leave emails unmasked", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchConsole(page);
+    await signUp(page, server.url, { name: 'Omar Ops', email: 'omar@example.test', password: 'correct horse battery staple' });
+    const projectId = await createProject(page, 'Operations', 'OPS');
+    const remember = async (text: string) => {
+      await page.goto(`${server.url}/projects/${projectId}/memory`);
+      await page.getByRole('textbox', { name: 'Remember' }).fill(text);
+      await page.getByRole('button', { name: 'Remember', exact: true }).click();
+    };
+    await remember('Ask ops@example.com for staging access.');
+    await page.getByTestId('memory-note').getByText('Ask [EMAIL] for staging access.').waitFor();
+
+    await page.goto(`${server.url}/projects/${projectId}/settings`);
+    const ai = page.getByRole('form', { name: 'AI and privacy' });
+    await ai.getByLabel('Email addresses').uncheck();
+    await ai.getByLabel('Monthly token limit').fill('250000');
+    await ai.getByRole('button', { name: 'Save AI settings' }).click();
+    await page.getByTestId('toast').filter({ hasText: 'AI settings saved' }).waitFor();
+    await page.reload();
+    expect(await page.getByRole('form', { name: 'AI and privacy' }).getByLabel('Email addresses').isChecked()).toBe(false);
+    expect(await page.getByRole('form', { name: 'AI and privacy' }).getByLabel('Monthly token limit').inputValue()).toBe('250000');
+
+    await remember('Staging keys rotate monthly; ask ops@example.com.');
+    await page.getByTestId('memory-note').getByText('Staging keys rotate monthly; ask ops@example.com.').waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { ErrorState, Loading } from '../../ui/states';
 import { InvitationsPanel } from './invitations-panel';
 import { MembersPanel } from './members-panel';
 import { ProjectDangerZone } from './project-danger-zone';
+import { ProjectAiForm } from './project-ai-form';
 import { ProjectGeneralForm } from './project-general-form';
 import { useProject } from './use-project';
 
@@ -22,6 +23,7 @@ export default function ProjectSettingsPage() {
         </div>
       </div>
       <ProjectGeneralForm key={project.data.version} project={project.data} canEdit={isAdmin && !project.data.archivedAt} />
+      <ProjectAiForm key={`ai-${project.data.version}`} project={project.data} canEdit={isAdmin && !project.data.archivedAt} />
       <MembersPanel projectId={projectId} canManage={isAdmin} />
       {isAdmin && <InvitationsPanel projectId={projectId} />}
       {role === 'owner' && <ProjectDangerZone project={project.data} />}
