@@ -46,6 +46,12 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     const note = page.getByTestId('memory-note').filter({ hasText: 'argon2id' });
     await note.waitFor();
     expect(await note.innerText()).toContain('#security');
+    // A key decision can weigh more in answers; the weight is stored, not only shown.
+    const weighed = page.waitForResponse((response) => response.url().includes('memory.setRelevance') && response.ok());
+    await note.getByLabel('Weight in answers').selectOption('1');
+    await weighed;
+    await page.reload();
+    await expect.poll(() => note.getByLabel('Weight in answers').inputValue()).toBe('1');
 
     await page.getByLabel('Upload documents').setInputFiles([
       { name: 'failover.md', mimeType: 'text/markdown', buffer: Buffer.from(RUNBOOK) },
