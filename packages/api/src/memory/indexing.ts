@@ -1,6 +1,6 @@
+import { and, eq, isNull } from '@devmentor/db';
 import { processDocument } from '../documents/process-document';
 import { INGEST_DOCUMENT_JOB, type IngestDocumentJob } from '../documents/document-rows';
-import { and, eq, isNull } from '@devmentor/db';
 import { createEventConsumer, type EventConsumer, type EventConsumerOptions } from '../events/event-consumer';
 import type { DbOrTx, ProjectEvent } from '../events/project-events';
 import type { AppServices } from '../trpc/context';

@@ -3,6 +3,7 @@ import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
+import { count } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { Modal } from '../../ui/modal';
 import { ErrorState, Loading } from '../../ui/states';
@@ -17,7 +18,6 @@ import { resolveBacklogDrop } from './backlog-order';
 import type { BacklogStory } from './backlog-story-row';
 import { EpicGroup } from './epic-group';
 import { InlineCreate } from './inline-create';
-import { count } from '../../lib/format';
 
 const NO_EPIC = 'none';
 

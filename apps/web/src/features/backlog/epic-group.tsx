@@ -1,10 +1,10 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { ReactNode } from 'react';
+import { count } from '../../lib/format';
 import { BacklogStoryRow, type BacklogStory } from './backlog-story-row';
 import { InlineCreate } from './inline-create';
 import { InlineTitle } from './inline-title';
-import { count } from '../../lib/format';
 
 interface Props {
   groupId: string;

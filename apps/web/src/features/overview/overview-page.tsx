@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../lib/errors';
+import { count } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useToast } from '../../ui/toast';
 import { useNames } from '../activity/use-names';
@@ -12,7 +13,6 @@ import { useProject } from '../projects/use-project';
 import { AiStatusCard } from './ai-status-card';
 import { InsightsPanel } from './insights-panel';
 import { PendingProposalsCard } from './pending-proposals-card';
-import { count } from '../../lib/format';
 
 /** The project's home: what the analyst found, what waits for review, and the AI's state. */
 export default function OverviewPage() {
