@@ -1,5 +1,5 @@
 import { countOf, ITEM_KEY, type ChatContextPiece } from '@devmentor/ai';
-import { and, desc, eq, isNull, ne, sprints, sql, stories } from '@devmentor/db';
+import { and, desc, eq, inArray, isNull, memories, ne, sprints, sql, stories } from '@devmentor/db';
 import { listActivity } from '../activity/list-activity';
 import { listInsights } from '../insights/insights-review';
 import { embedderFor } from '../memory/embedder';
@@ -15,6 +15,21 @@ export const CONTEXT_LIMITS = { namedItems: 10, searchHits: 8, boardStories: 12,
 
 /** Ranks: named in the question > search hits > sprint > board > insights > activity. */
 const RANK = { named: 100, search: 80, sprint: 60, board: 55, boardStory: 50, insight: 40, activity: 20 } as const;
+
+/**
+ * A memory's weight (`relevance`, 0-1, 0.5 neutral, set by people) moves it among the search hits:
+ * up to 4 places up at 1, 3 places down at 0.2, so a key decision is kept and a stale note is the
+ * first to go when the prompt budget trims. It never leaves the search hits' band.
+ */
+export function memoryRank(searchPlace: number, relevance: number): number {
+  return RANK.search - searchPlace + (relevance - 0.5) * 8;
+}
+
+async function memoryRelevance(db: Ctx['db'], projectId: string, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: memories.id, relevance: memories.relevance }).from(memories).where(and(eq(memories.projectId, projectId), inArray(memories.id, ids)));
+  return new Map(rows.map((row) => [row.id, row.relevance]));
+}
 
 function itemPiece(item: ChatItem, rank: number): ChatContextPiece {
   return { handle: item.key, kind: 'item', title: item.title, text: itemText(item), rank, ref: { id: item.id, itemType: item.type } };
@@ -45,6 +60,7 @@ export async function assembleChatContext(ctx: Ctx, input: { projectId: string; 
   let memoryNumber = 0;
   let documentNumber = 0;
   const memoryIds: string[] = [];
+  const weights = await memoryRelevance(db, projectId, search.hits.filter((hit) => hit.sourceType === 'memory').map((hit) => hit.sourceId));
   for (const [i, hit] of search.hits.entries()) {
     const rank = RANK.search - i;
     const meta = hit.metadata as { key?: string; title?: string; itemType?: string; type?: string; documentName?: string };
@@ -53,7 +69,7 @@ export async function assembleChatContext(ctx: Ctx, input: { projectId: string; 
     } else if (hit.sourceType === 'memory') {
       memoryIds.push(hit.sourceId);
       const title = `${meta.type ?? 'memory'}: ${hit.content.replace(/\s+/g, ' ').slice(0, 60)}`;
-      add({ handle: `M${++memoryNumber}`, kind: 'memory', title, text: hit.content, rank, ref: { id: hit.sourceId, sourceType: 'memory' } });
+      add({ handle: `M${++memoryNumber}`, kind: 'memory', title, text: hit.content, rank: memoryRank(i, weights.get(hit.sourceId) ?? 0.5), ref: { id: hit.sourceId, sourceType: 'memory' } });
     } else if (hit.sourceType === 'document') {
       add({ handle: `D${++documentNumber}`, kind: 'document', title: meta.documentName ?? 'document', text: hit.content, rank, ref: { id: hit.sourceId, sourceType: 'document' } });
     }
