@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentMimeType, formatBytes } from './document-file';
+import { documentMimeType, formatBytes, pendingPoll, PENDING_POLL_MS } from './document-file';
 
 describe('documentMimeType', () => {
   it('goes by the extension first, since browsers label Markdown in several ways', () => {
@@ -21,5 +21,14 @@ describe('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(12_345)).toBe('12 KB');
     expect(formatBytes(3.4 * 1024 * 1024)).toBe('3.4 MB');
+  });
+});
+
+describe('pendingPoll', () => {
+  it('polls only while a document is queued or being read', () => {
+    expect(pendingPoll([])).toBe(false);
+    expect(pendingPoll([{ items: [{ status: 'done' }, { status: 'failed' }] }])).toBe(false);
+    expect(pendingPoll([{ items: [{ status: 'done' }] }, { items: [{ status: 'processing' }] }])).toBe(PENDING_POLL_MS);
+    expect(pendingPoll([{ items: [{ status: 'queued' }] }])).toBe(PENDING_POLL_MS);
   });
 });

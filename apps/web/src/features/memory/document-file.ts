@@ -42,3 +42,14 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** How often the document list is re-read while one is still queued or being read. */
+export const PENDING_POLL_MS = 5000;
+
+/**
+ * The list's refetch interval: live events move a document along, and this catches up when the event
+ * stream is down while one is pending; nothing pending, no polling.
+ */
+export function pendingPoll(pages: { items: { status: string }[] }[]): number | false {
+  return pages.some((page) => page.items.some((document) => document.status === 'queued' || document.status === 'processing')) ? PENDING_POLL_MS : false;
+}

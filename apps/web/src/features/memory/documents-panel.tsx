@@ -6,7 +6,7 @@ import { trpc } from '../../lib/trpc';
 import { LoadMore } from '../../ui/load-more';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
-import { DOCUMENT_ACCEPT, documentMimeType, fileToBase64, formatBytes } from './document-file';
+import { DOCUMENT_ACCEPT, documentMimeType, fileToBase64, formatBytes, pendingPoll } from './document-file';
 
 type ProjectDocument = RouterOutputs['documents']['list']['items'][number];
 
@@ -19,7 +19,13 @@ function uploadError(name: string, error: unknown): string {
 
 /** Uploaded Markdown, text, HTML and PDF files: ingested in the background, then searchable and cited by chat. */
 export function DocumentsPanel({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
-  const list = trpc.documents.list.useInfiniteQuery({ projectId, limit: 20 }, { getNextPageParam: (page) => page.nextCursor ?? undefined });
+  const list = trpc.documents.list.useInfiniteQuery(
+    { projectId, limit: 20 },
+    {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      refetchInterval: (query) => pendingPoll(query.state.data?.pages ?? []),
+    },
+  );
   const utils = trpc.useUtils();
   const toast = useToast();
   const picker = useRef<HTMLInputElement>(null);
