@@ -1,9 +1,11 @@
 import { createTestDb } from '@devmentor/db/testing';
 import { and, chunks, documents, eq, events, hasVectorExtension, sql, type DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replaceSourceChunks } from '../memory/chunks';
 import { createMemoryTestServices } from '../memory/testing/memory-services';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
+import { PASSAGE_LIMIT } from './document-passages';
 import { minimalPdf } from './testing/minimal-pdf';
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64');
@@ -53,6 +55,11 @@ describe('documents', () => {
     expect(completion?.diff).toMatchObject({ name, chunkCount: done.chunkCount });
     const stored = await docChunks(done.id);
     expect(stored.map((chunk) => chunk.content).join(' ')).not.toMatch(/<script|<p>|\*\*|https:\/\/x\.test/);
+    // What the AI read, in order, for a viewer to check.
+    const read = await callerFor(services, viewer).documents.passages({ projectId, id: done.id });
+    expect(read).toMatchObject({ document: { id: done.id, name, status: 'done' }, truncated: false });
+    expect(read.passages.map((passage) => passage.index)).toEqual(stored.map((chunk) => chunk.chunkIndex).sort((a, b) => a - b));
+    expect(read.passages.map((passage) => passage.content).join(' ')).toContain(query.split(' ')[0]!);
     const found = await callerFor(services, viewer).memory.search({ projectId, query, sources: ['document'] });
     expect(found.items[0]).toMatchObject({ sourceType: 'document', sourceId: done.id });
   });
@@ -67,6 +74,7 @@ describe('documents', () => {
     expect(failed.failureReason).toEqual(expect.any(String));
     expect(failed.chunkCount).toBe(0);
     expect(await docChunks(failed.id)).toHaveLength(0);
+    expect((await callerFor(services, owner).documents.passages({ projectId, id: failed.id })).passages).toEqual([]);
   });
 
   it('refuses a file over the size limit and a viewer upload', async () => {
@@ -115,12 +123,24 @@ describe('documents', () => {
     expect(seen).toEqual(['c.txt', 'b.txt', 'a.txt']);
   });
 
+  it(`returns at most ${PASSAGE_LIMIT} passages of a long document, in order, and says it cut the rest`, async () => {
+    const done = await ingestAndWait('long.txt', 'text/plain', 'placeholder');
+    const pieces = Array.from({ length: PASSAGE_LIMIT + 5 }, (_, i) => ({ content: `passage ${i}` }));
+    await replaceSourceChunks(services.db, { projectId, sourceType: 'document', sourceId: done.id, ownerId: owner.id }, pieces, null);
+    const read = await callerFor(services, viewer).documents.passages({ projectId, id: done.id });
+    expect(read.truncated).toBe(true);
+    expect(read.passages).toHaveLength(PASSAGE_LIMIT);
+    expect(read.passages.at(-1)).toEqual({ index: PASSAGE_LIMIT - 1, content: `passage ${PASSAGE_LIMIT - 1}` });
+  });
+
   it("hides another project's documents", async () => {
     const otherProject = await createTestProject(services, outsider);
     const theirs = await callerFor(services, outsider).documents.ingest({ projectId: otherProject.id, name: 'secret.txt', mimeType: 'text/plain', contentBase64: b64('top secret plan') });
     await services.jobs.whenIdle();
     await expect(callerFor(services, owner).documents.status({ projectId, id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(callerFor(services, owner).documents.delete({ projectId, id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(services, owner).documents.passages({ projectId, id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(callerFor(services, owner).documents.passages({ projectId: otherProject.id, id: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const found = await callerFor(services, owner).memory.search({ projectId, query: 'secret plan' });
     expect(found.items.map((item) => item.sourceId)).not.toContain(theirs.id);
     expect(await docChunks(theirs.id)).not.toHaveLength(0);
