@@ -64,6 +64,11 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     // Ingestion runs as a background job; its completion reaches the page as a live event.
     await document.and(page.locator('[data-status="done"]')).waitFor();
     expect(await document.innerText()).toContain('1 passage');
+    // What the AI read from it can be checked.
+    await document.getByRole('button', { name: 'Read', exact: true }).click();
+    const reader = page.getByRole('dialog', { name: 'failover.md' });
+    await reader.getByText(/promote the standby in the eu-west region/).waitFor();
+    await reader.getByRole('button', { name: 'Close' }).click();
 
     await search(page, 'argon2id password');
     await page.getByTestId('memory-hit').filter({ hasText: 'argon2id' }).and(page.locator('[data-source="memory"]')).waitFor();

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { timeAgo } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
+import { DocumentReader } from './document-reader';
 import { MEMORY_TYPE_LABELS } from './note-form';
 
 /** What a chat answer cited, opened from its source chip: `?memory=<id>` or `?document=<id>`. */
@@ -38,6 +40,7 @@ function CitedMemory({ projectId, id }: { projectId: string; id: string }) {
 
 function CitedDocument({ projectId, id }: { projectId: string; id: string }) {
   const document = trpc.documents.status.useQuery({ projectId, id });
+  const [reading, setReading] = useState(false);
   if (document.isLoading) return <Loading />;
   if (document.error) return <ErrorState error={document.error} />;
   if (!document.data) return null;
@@ -47,6 +50,10 @@ function CitedDocument({ projectId, id }: { projectId: string; id: string }) {
       <span className="muted" style={{ fontSize: 12 }}>
         Uploaded {timeAgo(document.data.createdAt)} · {document.data.status === 'done' ? 'searchable' : document.data.status}
       </span>
+      <div>
+        <button type="button" className="btn btn-sm" onClick={() => setReading(true)}>Read what the AI read</button>
+      </div>
+      {reading && <DocumentReader projectId={projectId} documentId={id} onClose={() => setReading(false)} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { trpc } from '../../lib/trpc';
 import { LoadMore } from '../../ui/load-more';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { DocumentReader } from './document-reader';
 import { DOCUMENT_ACCEPT, documentMimeType, fileToBase64, formatBytes, pendingPoll } from './document-file';
 
 type ProjectDocument = RouterOutputs['documents']['list']['items'][number];
@@ -30,6 +31,7 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
   const toast = useToast();
   const picker = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(0);
+  const [reading, setReading] = useState<string | null>(null);
   const maxBytes = list.data?.pages[0]?.maxBytes;
   const ingest = trpc.documents.ingest.useMutation();
   const remove = trpc.documents.delete.useMutation({
@@ -84,6 +86,11 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
               </span>
               {document.status === 'failed' && document.failureReason && <p className="form-error">{document.failureReason}</p>}
             </div>
+            {document.status === 'done' && (
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => setReading(document.id)}>
+                Read
+              </button>
+            )}
             {canWrite && (
               <button type="button" className="btn btn-ghost btn-sm" disabled={remove.isPending} onClick={() => window.confirm(`Delete ${document.name}? Chat will no longer find it.`) && remove.mutate({ projectId, id: document.id })}>
                 Delete
@@ -93,6 +100,7 @@ export function DocumentsPanel({ projectId, canWrite }: { projectId: string; can
         ))}
       </ul>
       <LoadMore list={list} label="Show older" />
+      {reading && <DocumentReader projectId={projectId} documentId={reading} onClose={() => setReading(null)} />}
     </section>
   );
 }
