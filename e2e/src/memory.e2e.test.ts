@@ -68,6 +68,7 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     await document.getByRole('button', { name: 'Read', exact: true }).click();
     const reader = page.getByRole('dialog', { name: 'failover.md' });
     await reader.getByText(/promote the standby in the eu-west region/).waitFor();
+    await shot(page, 'memory-document-reader');
     await reader.getByRole('button', { name: 'Close' }).click();
 
     await search(page, 'argon2id password');
