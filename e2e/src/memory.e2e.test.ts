@@ -80,6 +80,10 @@ describe.runIf(browserAvailable())('project memory in Chromium', () => {
     const documentHit = page.getByTestId('memory-hit').filter({ hasText: 'failover.md' });
     await documentHit.waitFor();
     await shot(page, 'memory-search');
+    // The hit opens the document's text.
+    await documentHit.getByRole('button', { name: 'failover.md' }).click();
+    await page.getByRole('dialog', { name: 'failover.md' }).getByText(/point the connection pooler at it/).waitFor();
+    await page.getByRole('dialog', { name: 'failover.md' }).getByRole('button', { name: 'Close' }).click();
     // Deleting the document takes it out of the results on screen, not only out of the list.
     await document.getByRole('button', { name: 'Delete' }).click();
     await document.waitFor({ state: 'detached' });

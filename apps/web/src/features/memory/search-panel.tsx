@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { RouterInputs } from '../../lib/router-types';
 import { trpc } from '../../lib/trpc';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
+import { DocumentReader } from './document-reader';
 import { hitLabel, hitSnippet, type SearchHit } from './hit-label';
 
 type Source = NonNullable<RouterInputs['memory']['search']['sources']>[number];
@@ -19,6 +20,7 @@ export function SearchPanel({ projectId, onOpenStory }: { projectId: string; onO
   const [draft, setDraft] = useState('');
   const [source, setSource] = useState<Source | ''>('');
   const [query, setQuery] = useState('');
+  const [reading, setReading] = useState<string | null>(null);
   const search = trpc.memory.search.useQuery({ projectId, query, limit: 10, sources: source ? [source] : undefined }, { enabled: query.length > 0 });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -44,14 +46,15 @@ export function SearchPanel({ projectId, onOpenStory }: { projectId: string; onO
       {search.data && hits.length === 0 && <EmptyState icon="◈" title="Nothing found">Try other words, or search everything.</EmptyState>}
       {hits.length > 0 && (
         <ul className="card-list" data-testid="memory-hits">
-          {hits.map((hit) => <HitRow key={`${hit.sourceType}:${hit.sourceId}:${hit.chunkIndex}`} hit={hit} projectId={projectId} onOpenStory={onOpenStory} />)}
+          {hits.map((hit) => <HitRow key={`${hit.sourceType}:${hit.sourceId}:${hit.chunkIndex}`} hit={hit} projectId={projectId} onOpenStory={onOpenStory} onReadDocument={setReading} />)}
         </ul>
       )}
+      {reading && <DocumentReader projectId={projectId} documentId={reading} onClose={() => setReading(null)} />}
     </section>
   );
 }
 
-function HitRow({ hit, projectId, onOpenStory }: { hit: SearchHit; projectId: string; onOpenStory: (id: string) => void }) {
+function HitRow({ hit, projectId, onOpenStory, onReadDocument }: HitActions & { hit: SearchHit; projectId: string }) {
   const label = hitLabel(hit);
   const snippet = hitSnippet(hit, label);
   return (
@@ -59,7 +62,7 @@ function HitRow({ hit, projectId, onOpenStory }: { hit: SearchHit; projectId: st
       <div className="grow stack" style={{ gap: 4, minWidth: 0 }}>
         <div className="row" style={{ flexWrap: 'wrap' }}>
           <span className="badge">{label.kind}</span>
-          <HitTitle label={label} projectId={projectId} onOpenStory={onOpenStory} />
+          <HitTitle hit={hit} label={label} projectId={projectId} onOpenStory={onOpenStory} onReadDocument={onReadDocument} />
           {label.detail && <span className="muted" style={{ fontSize: 12 }}>{label.detail}</span>}
           <span className="grow" />
           {hit.matchedBy.fulltext && <span className="chip" title="Matched the words of the search">words</span>}
@@ -71,8 +74,17 @@ function HitRow({ hit, projectId, onOpenStory }: { hit: SearchHit; projectId: st
   );
 }
 
-function HitTitle({ label, projectId, onOpenStory }: { label: ReturnType<typeof hitLabel>; projectId: string; onOpenStory: (id: string) => void }) {
+interface HitActions {
+  onOpenStory: (id: string) => void;
+  onReadDocument: (id: string) => void;
+}
+
+/** A story opens in the drawer, a document in the reader, a task or an epic on its board or backlog. */
+function HitTitle({ hit, label, projectId, onOpenStory, onReadDocument }: HitActions & { hit: SearchHit; label: ReturnType<typeof hitLabel>; projectId: string }) {
   const { item } = label;
+  if (hit.sourceType === 'document' && label.title) {
+    return <button type="button" className="link-btn truncate" onClick={() => onReadDocument(hit.sourceId)}>{label.title}</button>;
+  }
   if (!item) return label.title ? <strong className="truncate">{label.title}</strong> : null;
   if (item.type === 'story') {
     return <button type="button" className="link-btn truncate" onClick={() => onOpenStory(item.id)}>{label.title}</button>;
