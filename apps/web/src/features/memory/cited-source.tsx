@@ -1,12 +1,27 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { timeAgo } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { ErrorState, Loading } from '../../ui/states';
 import { DocumentReader } from './document-reader';
-import { MEMORY_TYPE_LABELS } from './note-form';
+import { MEMORY_TYPE_LABELS } from './memory-types';
 
 /** What a chat answer cited, opened from its source chip: `?memory=<id>` or `?document=<id>`. */
 export type CitedRef = { type: 'memory'; id: string } | { type: 'document'; id: string };
+
+/** The cited source named in the URL, and a way to close it (other search parameters are kept). */
+export function useCitedSource(): { cited: CitedRef | null; closeCited: () => void } {
+  const [params, setParams] = useSearchParams();
+  const closeCited = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('memory'); next.delete('document'); return next; }), [setParams]);
+  return { cited: citedRef(params), closeCited };
+}
+
+function citedRef(params: URLSearchParams): CitedRef | null {
+  const memory = params.get('memory');
+  if (memory) return { type: 'memory', id: memory };
+  const document = params.get('document');
+  return document ? { type: 'document', id: document } : null;
+}
 
 /** The cited memory or document, shown whole above the page, with a way back to the page itself. */
 export function CitedSource({ projectId, cited, onClose }: { projectId: string; cited: CitedRef; onClose: () => void }) {

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '../../lib/router-types';
+import { MEMORY_TYPE_LABELS, type MemoryType } from './memory-types';
 
 export type SearchHit = RouterOutputs['memory']['search']['items'][number];
 
@@ -30,7 +31,7 @@ export function hitLabel(hit: Pick<SearchHit, 'sourceType' | 'sourceId' | 'metad
   switch (hit.sourceType) {
     case 'memory': {
       const tags = Array.isArray(meta.tags) ? meta.tags.filter((tag): tag is string => typeof tag === 'string') : [];
-      return { kind: capitalized(text(meta.type) ?? 'memory'), title: null, detail: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : null, item: null };
+      return { kind: MEMORY_TYPE_LABELS[text(meta.type) as MemoryType] ?? 'Memory', title: null, detail: tags.length ? tags.map((tag) => `#${tag}`).join(' ') : null, item: null };
     }
     case 'item': {
       const type = text(meta.itemType) ?? 'item';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { useNames } from '../activity/use-names';
 import { LiveIndicator } from '../board/live-indicator';
@@ -7,7 +7,7 @@ import { useProjectEvents, type ProjectEvent } from '../board/use-project-events
 import { ItemDrawer } from '../items/item-drawer';
 import { useOpenItem } from '../items/use-open-item';
 import { useProject } from '../projects/use-project';
-import { CitedSource, type CitedRef } from './cited-source';
+import { CitedSource, useCitedSource } from './cited-source';
 import { DocumentsPanel } from './documents-panel';
 import { NotesPanel } from './notes-panel';
 import { SearchPanel } from './search-panel';
@@ -32,9 +32,7 @@ export default function MemoryPage() {
   const role = project.data?.role;
   const canWrite = Boolean(role && role !== 'viewer' && !project.data?.archivedAt);
   const { itemId, openItem, closeItem } = useOpenItem();
-  const [params, setParams] = useSearchParams();
-  const cited = citedRef(params);
-  const closeCited = useCallback(() => setParams((current) => { const next = new URLSearchParams(current); next.delete('memory'); next.delete('document'); return next; }), [setParams]);
+  const { cited, closeCited } = useCitedSource();
   return (
     <>
       <div className="page-header">
@@ -57,10 +55,3 @@ export default function MemoryPage() {
   );
 }
 
-/** A chat answer's source chip opens this page with `?memory=<id>` or `?document=<id>`. */
-function citedRef(params: URLSearchParams): CitedRef | null {
-  const memory = params.get('memory');
-  if (memory) return { type: 'memory', id: memory };
-  const document = params.get('document');
-  return document ? { type: 'document', id: document } : null;
-}

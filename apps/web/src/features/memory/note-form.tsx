@@ -1,18 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../lib/errors';
-import type { RouterInputs } from '../../lib/router-types';
 import { trpc } from '../../lib/trpc';
 import { useToast } from '../../ui/toast';
+import { MEMORY_TYPE_LABELS, type MemoryType } from './memory-types';
 
-export type MemoryType = RouterInputs['memory']['store']['type'];
-export const MEMORY_TYPE_LABELS: Record<MemoryType, string> = {
-  decision: 'Decision',
-  fact: 'Fact',
-  note: 'Note',
-  lesson: 'Lesson',
-  preference: 'Preference',
-  context: 'Context',
-};
 
 /** "auth, security , " -> ["auth", "security"]: at most 20 tags of 50 characters, as the server takes. */
 function parseTags(value: string): string[] {

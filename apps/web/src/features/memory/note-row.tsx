@@ -3,7 +3,7 @@ import { timeAgo } from '../../lib/format';
 import type { RouterOutputs } from '../../lib/router-types';
 import { trpc } from '../../lib/trpc';
 import { useToast } from '../../ui/toast';
-import { MEMORY_TYPE_LABELS } from './note-form';
+import { MEMORY_TYPE_LABELS } from './memory-types';
 
 type Memory = RouterOutputs['memory']['list']['items'][number];
 

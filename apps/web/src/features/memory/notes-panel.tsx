@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { trpc } from '../../lib/trpc';
 import { LoadMore } from '../../ui/load-more';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
-import { MEMORY_TYPE_LABELS, NoteForm, type MemoryType } from './note-form';
+import { MEMORY_TYPE_LABELS, type MemoryType } from './memory-types';
+import { NoteForm } from './note-form';
 import { NoteRow } from './note-row';
 
 /** The project's memories, newest first, filtered by kind; members add, weigh and forget them. */
