@@ -92,8 +92,8 @@ describe('fused hybrid search (one statement) through postgres-js on PGlite', ()
         expect(Number(row?.ef), `k=${k} chunks=${chunks}`).toBe(hnswEfSearch(k, chunks));
       }
     }
-    expect(hnswEfSearch(10, 10_000)).toBe(200);
-    expect(hnswEfSearch(10, 100_000)).toBeGreaterThan(200);
+    expect(hnswEfSearch(10, 10_000)).toBe(150);
+    expect(hnswEfSearch(10, 100_000)).toBe(453);
     expect(hnswEfSearch(600, 0)).toBe(1000);
   });
 });

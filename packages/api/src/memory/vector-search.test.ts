@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
 import { insertChunks } from './chunks';
+import { HNSW_INDEX_OPTIONS } from './hnsw-settings';
 import { createMemoryTestServices } from './testing/memory-services';
 
 /**
@@ -29,6 +30,14 @@ describe('vector search through postgres-js (PGlite over the wire)', () => {
   afterAll(async () => {
     await services.jobs.close();
     await handle.close();
+  });
+
+  it('builds the HNSW index with the parameters the search settings are tuned for', async () => {
+    const [index] = rowsOf<{ options: string[] }>(
+      await services.db.execute(sql`select c.reloptions as options from pg_class c where c.relname = 'chunks_embedding_hnsw_idx'`),
+    );
+    const expected = HNSW_INDEX_OPTIONS.split(',').map((option) => option.replace(/\s/g, ''));
+    expect(index?.options).toEqual(expected);
   });
 
   it('stores embeddings and fuses full-text with vector results', async () => {
