@@ -112,6 +112,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
       await mailer.close();
       await itemIndexer.stop();
       await jobs.close();
+      // After the jobs (which embed), before the database: usage rows still held back are stored.
+      await ai.flushUsage().catch((err: unknown) => logger.error({ err }, 'AI usage was not recorded'));
       await bus.close();
       await dbHandle.close();
     },

@@ -35,6 +35,8 @@ export interface AiAccounting {
   record(entry: AiUsageEntry): Promise<void>;
   /** Asked before every remote call of a project; offline calls are free and never refused. */
   checkBudget(caller: AiCaller & { projectId: string }): Promise<BudgetDecision>;
+  /** Stores what `record` has kept back, for implementations that batch; called before usage is read back and at shutdown. */
+  flush?(): Promise<void>;
 }
 
 /** The two halves of `AiAccounting`, for implementations that only need one. */

@@ -120,6 +120,11 @@ export class AiGateway {
     this.prices = options.prices ?? DEFAULT_PRICES;
   }
 
+  /** Stores usage the accounting still holds back (`AiAccounting.flush`): before reading usage, at shutdown. */
+  async flushUsage(): Promise<void> {
+    await this.accounting.flush?.();
+  }
+
   /** The product's embedding dimension (`EMBEDDING_DIMENSION`). */
   get embeddingDimension(): number {
     return this.embedder.dimension;

@@ -47,12 +47,15 @@ describe('AI usage and budgets', () => {
     const result = await offline.ai.complete(ask, { projectId: project.id, userId: owner.id, purpose: 'test' });
     expect(result).toMatchObject({ offline: true, fallback: false, costUsd: 0 });
     await offline.ai.embed(['a note', 'another note'], { projectId: project.id, userId: viewer.id });
+    // The offline embedding's row waits for its batch (db-accounting.ts); the summary flushes it first.
+    expect((await usageRows(project.id)).map((row) => row.operation)).toEqual(['complete']);
+    const summary = await callerFor(offline, viewer).aiUsage.summary({ projectId: project.id });
+    expect(summary.totals).toMatchObject({ calls: 2, offlineCalls: 2, fallbackCalls: 0, costUsd: 0 });
     const rows = await usageRows(project.id);
     expect(rows).toHaveLength(2);
     expect(rows.find((row) => row.operation === 'complete')).toMatchObject({ userId: owner.id, provider: 'offline', offline: true, fallback: false, costUsd: 0, purpose: 'test' });
+    expect(rows.find((row) => row.operation === 'embed')).toMatchObject({ userId: viewer.id, offline: true, promptTokens: expect.any(Number) });
 
-    const summary = await callerFor(offline, viewer).aiUsage.summary({ projectId: project.id });
-    expect(summary.totals).toMatchObject({ calls: 2, offlineCalls: 2, fallbackCalls: 0, costUsd: 0 });
     expect(summary.byUser.map((row) => row.name).sort()).toEqual(['Owner', 'Viewer']);
     expect(summary.budget).toMatchObject({ monthlyTokenLimit: null, remoteTokens: 0, exceeded: false });
   });

@@ -5,7 +5,7 @@ import type { AiUsageSummaryInput } from './ai-usage.schemas';
 import { remoteUsage } from './db-accounting';
 import { monthWindow, readProjectAiSettings } from './project-ai-settings';
 
-type SummaryContext = Pick<Context, 'db'> & { project: ProjectAccess };
+type SummaryContext = Pick<Context, 'db' | 'ai'> & { project: ProjectAccess };
 
 const totals = {
   calls: sql<number>`count(*)`.mapWith(Number),
@@ -21,6 +21,8 @@ export async function getUsageSummary({ ctx, input }: { ctx: SummaryContext; inp
   const projectId = ctx.project.id;
   const { from, to } = monthWindow(new Date(), input.month);
   const inMonth = and(eq(aiUsage.projectId, projectId), gte(aiUsage.at, from), lt(aiUsage.at, to));
+  // Offline embedding rows are written in batches: this instance's waiting ones count too.
+  await ctx.ai.flushUsage();
 
   const [overall] = await ctx.db.select(totals).from(aiUsage).where(inMonth);
   const byUser = await ctx.db
