@@ -1,9 +1,10 @@
 import { and, chunks, eq } from '@devmentor/db';
-import { startTestServer, type TestServer } from '@devmentor/server/testing';
+import type { TestServer } from '@devmentor/server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, createStory, shot, signUp, watchConsole } from './app-helpers';
-import { browserAvailable, launchBrowser, webDist } from './browser';
+import { browserAvailable } from './browser';
+import { openServedApp, type ServedApp } from './served-app';
 
 const RUNBOOK = `# Database failover runbook
 
@@ -12,15 +13,15 @@ and point the connection pooler at it. Page the on-call engineer before promotin
 `;
 
 describe.runIf(browserAvailable())('project memory in Chromium', () => {
+  let app: ServedApp;
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer({ webRoot: webDist });
-    browser = await launchBrowser();
+    app = await openServedApp();
+    ({ server, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   async function search(page: Page, query: string, source = '') {

@@ -1,18 +1,19 @@
-import { startTestServer, type TestServer } from '@devmentor/server/testing';
+import type { TestServer } from '@devmentor/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshotDir, webDist } from './browser';
+import { browserAvailable, screenshotDir } from './browser';
+import { openServedApp, type ServedApp } from './served-app';
 
 describe.runIf(browserAvailable())('built web app in Chromium', () => {
+  let app: ServedApp;
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startTestServer({ webRoot: webDist });
-    browser = await launchBrowser();
+    app = await openServedApp();
+    ({ server, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
 
   it('sends a signed-out visitor to the sign-in page, with no console errors', async () => {

@@ -1,6 +1,6 @@
-import { startTestServer, type TestServer } from '@devmentor/server/testing';
+import type { TestServer } from '@devmentor/server/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, webDist } from './browser';
+import { openServedApp } from './served-app';
 
 /** A real server with the built web app, and one Chromium with a window each for the owner and a teammate. */
 export interface TwoPeople {
@@ -14,8 +14,7 @@ export interface TwoPeople {
 }
 
 export async function openTwoPeople(): Promise<TwoPeople> {
-  const server = await startTestServer({ webRoot: webDist });
-  const browser = await launchBrowser();
+  const { server, browser, close } = await openServedApp();
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const teammateContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   return {
@@ -24,9 +23,6 @@ export async function openTwoPeople(): Promise<TwoPeople> {
     ownerContext,
     ownerPage: await ownerContext.newPage(),
     teammatePage: await teammateContext.newPage(),
-    async close() {
-      await browser.close();
-      await server.close();
-    },
+    close,
   };
 }

@@ -1,9 +1,10 @@
 import { countOf, ITEM_KEY, type ChatContextPiece } from '@devmentor/ai';
-import { and, desc, eq, inArray, isNull, memories, ne, sprints, sql, stories } from '@devmentor/db';
+import { and, desc, eq, isNull, ne, sprints, sql, stories } from '@devmentor/db';
 import { listActivity } from '../activity/list-activity';
 import { listInsights } from '../insights/insights-review';
 import { embedderFor } from '../memory/embedder';
 import { hybridSearch } from '../memory/hybrid-search';
+import { memoryWeights } from '../memory/memory-rows';
 import { recordMemoryAccess } from '../memory/search-memory';
 import type { Context } from '../trpc/context';
 import { findItemsByKeys, itemText, loadItems, projectKeyPrefix, type ChatItem } from './chat-items';
@@ -23,12 +24,6 @@ const RANK = { named: 100, search: 80, sprint: 60, board: 55, boardStory: 50, in
  */
 export function memoryRank(searchPlace: number, relevance: number): number {
   return RANK.search - searchPlace + (relevance - 0.5) * 8;
-}
-
-async function memoryRelevance(db: Ctx['db'], projectId: string, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: memories.id, relevance: memories.relevance }).from(memories).where(and(eq(memories.projectId, projectId), inArray(memories.id, ids)));
-  return new Map(rows.map((row) => [row.id, row.relevance]));
 }
 
 function itemPiece(item: ChatItem, rank: number): ChatContextPiece {
@@ -60,7 +55,7 @@ export async function assembleChatContext(ctx: Ctx, input: { projectId: string; 
   let memoryNumber = 0;
   let documentNumber = 0;
   const memoryIds: string[] = [];
-  const weights = await memoryRelevance(db, projectId, search.hits.filter((hit) => hit.sourceType === 'memory').map((hit) => hit.sourceId));
+  const weights = await memoryWeights(db, projectId, search.hits.filter((hit) => hit.sourceType === 'memory').map((hit) => hit.sourceId));
   for (const [i, hit] of search.hits.entries()) {
     const rank = RANK.search - i;
     const meta = hit.metadata as { key?: string; title?: string; itemType?: string; type?: string; documentName?: string };

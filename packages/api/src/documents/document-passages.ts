@@ -1,5 +1,6 @@
-import { and, asc, chunks, documents, eq } from '@devmentor/db';
+import { and, documents, eq } from '@devmentor/db';
 import { NotFoundError } from '../errors';
+import { sourceChunks } from '../memory/chunks';
 import type { Context } from '../trpc/context';
 import type { DocumentIdInput } from './documents.schemas';
 
@@ -17,11 +18,6 @@ export async function documentPassages({ ctx, input }: { ctx: Pick<Context, 'db'
     .from(documents)
     .where(and(eq(documents.id, input.id), eq(documents.projectId, input.projectId)));
   if (!document) throw new NotFoundError('Document');
-  const rows = await ctx.db
-    .select({ index: chunks.chunkIndex, content: chunks.content })
-    .from(chunks)
-    .where(and(eq(chunks.projectId, input.projectId), eq(chunks.sourceType, 'document'), eq(chunks.sourceId, input.id)))
-    .orderBy(asc(chunks.chunkIndex))
-    .limit(PASSAGE_LIMIT + 1);
+  const rows = await sourceChunks(ctx.db, { projectId: input.projectId, sourceType: 'document', sourceId: input.id }, PASSAGE_LIMIT + 1);
   return { document, passages: rows.slice(0, PASSAGE_LIMIT), truncated: rows.length > PASSAGE_LIMIT };
 }

@@ -1,4 +1,4 @@
-import { and, chunks, eq, sql, type chunkSource } from '@devmentor/db';
+import { and, asc, chunks, eq, sql, type chunkSource } from '@devmentor/db';
 import type { DbOrTx } from '../events/project-events';
 
 export type ChunkSourceType = (typeof chunkSource.enumValues)[number];
@@ -70,4 +70,14 @@ export async function deleteSourceChunks(tx: DbOrTx, source: SourceRef): Promise
   await tx
     .delete(chunks)
     .where(and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId)));
+}
+
+/** A source's chunks in order (index and text), at most `limit`. */
+export async function sourceChunks(db: DbOrTx, source: SourceRef, limit: number): Promise<{ index: number; content: string }[]> {
+  return db
+    .select({ index: chunks.chunkIndex, content: chunks.content })
+    .from(chunks)
+    .where(and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId)))
+    .orderBy(asc(chunks.chunkIndex))
+    .limit(limit);
 }
