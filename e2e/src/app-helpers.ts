@@ -85,6 +85,33 @@ export async function liftWithKeyboard(page: Page, title: string, attempts = 3):
   }
 }
 
+/**
+ * Moves a lifted card with an arrow key until `status`'s column shows it is over it. Right after
+ * the lift, dnd-kit is still measuring the overlay and the columns (a frame or two, longer on a
+ * busy machine) and ignores an arrow key pressed meanwhile; such a press is tried again. A press
+ * that lands on another column is a real failure and is not retried.
+ */
+export async function moveLiftedCard(page: Page, key: 'ArrowLeft' | 'ArrowRight', status: string, attempts = 3): Promise<void> {
+  const target = page.locator(`[data-testid="column-${status}"] .column-body.over`);
+  for (let attempt = 1; ; attempt++) {
+    const before = await columnOver(page);
+    await page.keyboard.press(key);
+    try {
+      await target.waitFor({ timeout: 2000 });
+      return;
+    } catch (error) {
+      const after = await columnOver(page);
+      if (after !== before || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** The column the dragged card is over, as its test id, or null. */
+async function columnOver(page: Page): Promise<string | null> {
+  const column = page.locator('[data-testid^="column-"]').filter({ has: page.locator('.column-body.over') });
+  return (await column.count()) === 0 ? null : column.first().getAttribute('data-testid');
+}
+
 /** Drags a card with the mouse onto a column (its end), in small steps as a person would. */
 export async function dragToColumn(page: Page, title: string, status: string): Promise<void> {
   const from = await card(page, title).first().boundingBox();

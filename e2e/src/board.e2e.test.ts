@@ -1,7 +1,7 @@
 import { createTestClient, type TestServer } from '@devmentor/server/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, liftWithKeyboard, nextMoveAnswer, shot, signUp, watchConsole } from './app-helpers';
+import { card, columnOf, createProject, createStory, dragToColumn, expectColumn, liftWithKeyboard, moveLiftedCard, nextMoveAnswer, shot, signUp, watchConsole } from './app-helpers';
 import { browserAvailable } from './browser';
 import { openTwoPeople, type TwoPeople } from './two-people';
 
@@ -87,8 +87,7 @@ describe.runIf(browserAvailable())('the board in Chromium', () => {
   it('moves a card with the keyboard: space to lift, arrow to the next column, space to drop', async () => {
     expect(await columnOf(ownerPage, 'Sign-in with GitHub')).toBe('backlog');
     await liftWithKeyboard(ownerPage, 'Sign-in with GitHub');
-    await ownerPage.keyboard.press('ArrowRight');
-    await ownerPage.locator('[data-testid="column-ready"] .column-body.over').waitFor({ timeout: 10_000 });
+    await moveLiftedCard(ownerPage, 'ArrowRight', 'ready');
     const moved = nextMoveAnswer(ownerPage);
     await ownerPage.keyboard.press('Space');
     await expectColumn(ownerPage, 'Sign-in with GitHub', 'ready');
