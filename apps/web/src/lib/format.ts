@@ -23,7 +23,9 @@ export function itemKey(prefix: string | undefined, number: number): string {
   return `${prefix ?? 'ITEM'}-${number}`;
 }
 
-/** "1 story", "3 stories", "0 passages": the number and the noun that agrees with it. */
+const wholeNumber = new Intl.NumberFormat('en');
+
+/** "1 story", "3 stories", "1,200 calls": the number and the noun that agrees with it. */
 export function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${value} ${value === 1 ? singular : plural}`;
+  return `${wholeNumber.format(value)} ${value === 1 ? singular : plural}`;
 }

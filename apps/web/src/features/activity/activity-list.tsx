@@ -5,6 +5,7 @@ import { describeEvent } from './describe-event';
 export interface ActivityRow {
   id: number;
   entityType: string;
+  entityId: string;
   action: string;
   diff: Record<string, unknown>;
   createdAt: string | Date;

@@ -18,4 +18,23 @@ describe('describeEvent', () => {
     expect(describeEvent({ entityType: 'epic', action: 'created', diff: { title: 'Reporting' } }).subject).toBe('epic “Reporting”');
     expect(describeEvent({ entityType: 'invitation', action: 'created', diff: {} }).subject).toBe('an invitation');
   });
+  it('shows dates and moments readably, and field names in words', () => {
+    const text = describeEvent({
+      entityType: 'sprint',
+      action: 'updated',
+      diff: { status: { from: 'planning', to: 'active' }, startedAt: { from: null, to: '2026-11-24T18:15:26.764Z' }, endDate: { from: null, to: '2026-12-08' }, acceptanceCriteria: { from: [], to: ['a'] } },
+    });
+    const started = new Date('2026-11-24T18:15:26.764Z').toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    // A calendar date stays the day it names in any time zone (local midnight, not UTC's).
+    const endDate = new Date(2026, 11, 8).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+    expect(text.changes).toEqual(['status: Planning → Active', `started: — → ${started}`, `end date: — → ${endDate}`, 'acceptance criteria: 0 items → 1 item']);
+  });
+  it('names the sprint and counts the stories added to or removed from it', () => {
+    const sprints = new Map([['5b0c6f7e-7d8a-4c1e-9a55-0f0b7c1d2e3f', 'Sprint 1']]);
+    const added = describeEvent({ entityType: 'sprint', entityId: '5b0c6f7e-7d8a-4c1e-9a55-0f0b7c1d2e3f', action: 'added', diff: { storyIds: ['a', 'b'] } }, sprints);
+    expect(`${added.verb} ${added.subject}`).toBe('added 2 stories to sprint “Sprint 1”');
+    const removed = describeEvent({ entityType: 'sprint', entityId: '5b0c6f7e-7d8a-4c1e-9a55-0f0b7c1d2e3f', action: 'removed', diff: { storyIds: ['a'] } }, sprints);
+    expect(`${removed.verb} ${removed.subject}`).toBe('removed 1 story from sprint “Sprint 1”');
+    expect(describeEvent({ entityType: 'sprint', entityId: 'unknown', action: 'started', diff: {} }, sprints).subject).toBe('a sprint');
+  });
 });

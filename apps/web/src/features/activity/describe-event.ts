@@ -1,4 +1,4 @@
-import { count } from '../../lib/format';
+import { count, formatDate } from '../../lib/format';
 
 const ACTIONS: Record<string, string> = {
   created: 'created',
@@ -15,19 +15,39 @@ const ACTIONS: Record<string, string> = {
   archived: 'archived',
 };
 
-const STATUS: Record<string, string> = { backlog: 'Backlog', ready: 'Ready', in_progress: 'In progress', review: 'In review', done: 'Done', todo: 'To do' };
+const STATUS: Record<string, string> = {
+  backlog: 'Backlog',
+  ready: 'Ready',
+  in_progress: 'In progress',
+  review: 'In review',
+  done: 'Done',
+  todo: 'To do',
+  planning: 'Planning',
+  active: 'Active',
+  completed: 'Completed',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function show(value: unknown, names: ReadonlyMap<string, string>): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && UUID.test(value)) return names.get(value) ?? 'someone or something removed';
+  // A calendar date is shown as written (no time zone shift); a moment in the reader's time zone.
+  if (typeof value === 'string' && DATE.test(value)) return formatDate(`${value}T00:00:00`);
+  if (typeof value === 'string' && TIMESTAMP.test(value)) return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   if (typeof value === 'string') return STATUS[value] ?? (value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Array.isArray(value)) return count(value.length, 'item');
   return typeof value === 'object' ? '…' : String(value);
 }
 
-const FIELD: Record<string, string> = { assigneeId: 'assignee', epicId: 'epic', sprintId: 'sprint', storyId: 'story', acceptanceCriteria: 'acceptance criteria' };
+const FIELD: Record<string, string> = { startedAt: 'started', completedAt: 'completed', archivedAt: 'archived' };
+
+/** "assigneeId" -> "assignee", "endDate" -> "end date", "acceptanceCriteria" -> "acceptance criteria". */
+function fieldLabel(field: string): string {
+  return FIELD[field] ?? field.replace(/Id$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
 
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 
@@ -36,20 +56,32 @@ const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${n
  * sprints) into names.
  */
 export function describeEvent(
-  event: { entityType: string; action: string; diff: Record<string, unknown>; itemKey?: string | null },
+  event: { entityType: string; entityId?: string; action: string; diff: Record<string, unknown>; itemKey?: string | null },
   names: ReadonlyMap<string, string> = new Map(),
 ): { verb: string; subject: string; changes: string[] } {
   const verb = ACTIONS[event.action] ?? event.action;
-  const subject = event.itemKey ?? (typeof event.diff.title === 'string' ? `${event.entityType} “${event.diff.title}”` : typeof event.diff.name === 'string' ? `${event.entityType} “${event.diff.name}”` : article(event.entityType));
+  const named = typeof event.diff.title === 'string' ? event.diff.title : typeof event.diff.name === 'string' ? event.diff.name : event.entityId ? names.get(event.entityId) : undefined;
+  const entity = named === undefined ? article(event.entityType) : `${event.entityType} “${named}”`;
+  const stories = sprintStories(event);
+  if (stories !== null) {
+    return { verb, subject: `${count(stories, 'story', 'stories')} ${event.action === 'added' ? 'to' : 'from'} ${entity}`, changes: [] };
+  }
+  const subject = event.itemKey ?? entity;
   const changes: string[] = [];
   if (event.action !== 'created' && event.action !== 'deleted') {
     for (const [field, change] of Object.entries(event.diff)) {
       if (field === 'position' || field === 'version' || field === 'updatedAt') continue;
       if (change && typeof change === 'object' && 'from' in change && 'to' in change) {
         const { from, to } = change as { from: unknown; to: unknown };
-        changes.push(`${FIELD[field] ?? field}: ${show(from, names)} → ${show(to, names)}`);
+        changes.push(`${fieldLabel(field)}: ${show(from, names)} → ${show(to, names)}`);
       }
     }
   }
   return { verb, subject, changes };
+}
+
+/** How many stories a sprint's `added` or `removed` event moved, or null for any other event. */
+function sprintStories(event: { entityType: string; action: string; diff: Record<string, unknown> }): number | null {
+  if (event.entityType !== 'sprint' || (event.action !== 'added' && event.action !== 'removed')) return null;
+  return Array.isArray(event.diff.storyIds) ? event.diff.storyIds.length : null;
 }

@@ -1,6 +1,5 @@
+import { count } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
-
-const number = new Intl.NumberFormat('en');
 
 /** What the AI runs on and what the project used this month against its budget. */
 export function AiStatusCard({ projectId }: { projectId: string }) {
@@ -27,7 +26,7 @@ export function AiStatusCard({ projectId }: { projectId: string }) {
           <div>
             <div className="section-title">This month</div>
             <p style={{ fontSize: 13 }}>
-              {number.format(usage.data.totals.calls)} calls · {number.format(tokens ?? 0)} tokens
+              {count(usage.data.totals.calls, 'call')} · {count(tokens ?? 0, 'token')}
               {usage.data.totals.costUsd > 0 ? ` · $${usage.data.totals.costUsd.toFixed(2)}` : ''}
             </p>
             {share !== null && (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
-import { formatDate } from '../../lib/format';
+import { count, formatDate } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { Avatar } from '../../ui/avatar';
 import { EmptyState, ErrorState, Loading } from '../../ui/states';
@@ -69,7 +69,7 @@ export function SprintDetail({ projectId, sprintId, canPlan, canRun, planning }:
             </div>
           </div>
           {(data.totals.unassigned > 0 || data.totals.unestimated > 0) && (
-            <p className="muted" style={{ fontSize: 12.5 }}>{data.totals.unassigned} unassigned and {data.totals.unestimated} unestimated stories are not counted per member.</p>
+            <p className="muted" style={{ fontSize: 12.5 }}>Not counted per member: {uncountedStories(data.totals)}.</p>
           )}
         </div>
       </section>
@@ -102,4 +102,13 @@ export function SprintDetail({ projectId, sprintId, canPlan, canRun, planning }:
       {completing && <CompleteSprintDialog projectId={projectId} sprint={data} unfinished={unfinished} planning={planning.filter((next) => next.id !== data.id)} onClose={() => setCompleting(false)} />}
     </div>
   );
+}
+
+/** "2 unassigned stories, 1 unestimated story": the sprint's stories left out of the per-member figures. */
+function uncountedStories(totals: { unassigned: number; unestimated: number }): string {
+  const parts = [
+    totals.unassigned > 0 ? count(totals.unassigned, 'unassigned story', 'unassigned stories') : null,
+    totals.unestimated > 0 ? count(totals.unestimated, 'unestimated story', 'unestimated stories') : null,
+  ];
+  return parts.filter((part) => part !== null).join(', ');
 }
