@@ -66,10 +66,13 @@ export async function insertChunks(tx: DbOrTx, rows: ChunkRow[]): Promise<void> 
   );
 }
 
+/** The condition that selects one source's chunks. */
+export function chunksOf(source: SourceRef) {
+  return and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId));
+}
+
 export async function deleteSourceChunks(tx: DbOrTx, source: SourceRef): Promise<void> {
-  await tx
-    .delete(chunks)
-    .where(and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId)));
+  await tx.delete(chunks).where(chunksOf(source));
 }
 
 /** A source's chunks in order (index and text), at most `limit`. */
@@ -77,7 +80,7 @@ export async function sourceChunks(db: DbOrTx, source: SourceRef, limit: number)
   return db
     .select({ index: chunks.chunkIndex, content: chunks.content })
     .from(chunks)
-    .where(and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId)))
+    .where(chunksOf(source))
     .orderBy(asc(chunks.chunkIndex))
     .limit(limit);
 }

@@ -1,7 +1,7 @@
 import { chunkByTokens } from '@devmentor/ai';
 import { and, asc, chunks, eq, epics, projects, sql, stories, tasks } from '@devmentor/db';
 import type { AppServices } from '../trpc/context';
-import { deleteSourceChunks, replaceSourceChunks, type ChunkInput, type SourceRef } from './chunks';
+import { chunksOf, deleteSourceChunks, replaceSourceChunks, type ChunkInput, type SourceRef } from './chunks';
 import { embedderFor } from './embedder';
 import { maskWith, projectPiiPolicy } from './pii-policy';
 import { MEMORY_CHUNK } from './store-memory';
@@ -69,7 +69,7 @@ export async function indexItem(services: Services, job: IndexItemJob): Promise<
  * has pgvector), brings their metadata up to date, if it differs, and returns true.
  */
 async function refreshedInPlace(services: Services, source: SourceRef, pieces: ChunkInput[]): Promise<boolean> {
-  const where = sourceChunks(source);
+  const where = chunksOf(source);
   const stored = await services.db
     .select({ content: chunks.content, metadata: chunks.metadata, embedded: services.capabilities.vector ? sql<boolean>`embedding is not null` : sql<boolean>`true` })
     .from(chunks)
@@ -86,8 +86,4 @@ async function refreshedInPlace(services: Services, source: SourceRef, pieces: C
 function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
-}
-
-function sourceChunks(source: SourceRef) {
-  return and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId));
 }
