@@ -1,4 +1,4 @@
-import { count, formatDate } from '../../lib/format';
+import { CALENDAR_DATE, count, formatDate, formatDateTime } from '../../lib/format';
 
 const ACTIONS: Record<string, string> = {
   created: 'created',
@@ -28,15 +28,13 @@ const STATUS: Record<string, string> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function show(value: unknown, names: ReadonlyMap<string, string>): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && UUID.test(value)) return names.get(value) ?? 'someone or something removed';
-  // A calendar date is shown as written (no time zone shift); a moment in the reader's time zone.
-  if (typeof value === 'string' && DATE.test(value)) return formatDate(`${value}T00:00:00`);
-  if (typeof value === 'string' && TIMESTAMP.test(value)) return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) return formatDate(value);
+  if (typeof value === 'string' && TIMESTAMP.test(value)) return formatDateTime(value);
   if (typeof value === 'string') return STATUS[value] ?? (value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Array.isArray(value)) return count(value.length, 'item');
   return typeof value === 'object' ? '…' : String(value);
