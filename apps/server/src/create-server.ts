@@ -42,7 +42,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
   });
   registerErrorHandlers(app);
-  await securityHeaders(app, env);
+  securityHeaders(app, env);
   await metricsRoutes(app, { env });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: env.BODY_LIMIT_BYTES, verifyClient: websocketOriginCheck(env) } });

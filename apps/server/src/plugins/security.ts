@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { configuredOrigins, isAllowedOrigin } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import type { FastifyInstance } from 'fastify';
@@ -9,13 +9,15 @@ import type { FastifyInstance } from 'fastify';
  * and styles, images from https (avatars) and data URLs, and fetch/WebSocket to its own origin and
  * the configured app origins. HSTS and upgrade-insecure-requests only in production, so plain-http
  * local development keeps working.
+ *
+ * Helmet's middleware is built once here and applied to each response. (`@fastify/helmet` rebuilt
+ * it, parsing the CSP directives again, on every request.)
  */
-export async function securityHeaders(app: FastifyInstance, env: Pick<Env, 'NODE_ENV' | 'ALLOWED_ORIGINS' | 'APP_URL'>): Promise<void> {
+export function securityHeaders(app: FastifyInstance, env: Pick<Env, 'NODE_ENV' | 'ALLOWED_ORIGINS' | 'APP_URL'>): void {
   const production = env.NODE_ENV === 'production';
   const appOrigins = configuredOrigins(env);
   const socketOrigins = appOrigins.map((origin) => origin.replace(/^http/, 'ws'));
-  await app.register(fastifyHelmet, {
-    global: true,
+  const applySecurityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -37,6 +39,7 @@ export async function securityHeaders(app: FastifyInstance, env: Pick<Env, 'NODE
     hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => applySecurityHeaders(request.raw, reply.raw, done));
 }
 
 /**
