@@ -4,12 +4,13 @@ import { INGEST_DOCUMENT_JOB, type IngestDocumentJob } from '../documents/docume
 import { createEventConsumer, type EventConsumer, type EventConsumerOptions } from '../events/event-consumer';
 import type { DbOrTx, ProjectEvent } from '../events/project-events';
 import type { AppServices } from '../trpc/context';
-import { INDEX_ITEM_JOB, ITEM_TABLES, ITEM_TYPES, indexItem, type IndexItemJob, type ItemType } from './index-item';
+import { INDEX_ITEM_JOB, INDEX_ITEMS_JOB, ITEM_TABLES, ITEM_TYPES, ITEMS_PER_INDEX_JOB, indexItem, indexItems, type IndexItemJob, type IndexItemsJob, type ItemRef, type ItemType } from './index-item';
 
 type Services = Pick<AppServices, 'db' | 'bus' | 'jobs' | 'capabilities' | 'ai'>;
 
 /** Registers the memory and document job handlers on `services.jobs`. */
 export function registerMemoryJobs(services: Services): void {
+  services.jobs.register<IndexItemsJob>(INDEX_ITEMS_JOB, (job) => indexItems(services, job));
   services.jobs.register<IndexItemJob>(INDEX_ITEM_JOB, (job) => indexItem(services, job));
   services.jobs.register<IngestDocumentJob>(INGEST_DOCUMENT_JOB, (job, info) => processDocument(services, job, info));
 }
@@ -26,20 +27,40 @@ function reindexesEveryItem(event: ProjectEvent): boolean {
   return event.action === 'seeded' || (event.action === 'updated' && 'keyPrefix' in event.diff);
 }
 
-/** Every live (not soft-deleted) item of the project, as index jobs. */
-async function everyItemOf(tx: DbOrTx, projectId: string): Promise<IndexItemJob[]> {
-  const jobs: IndexItemJob[] = [];
+/** Every live (not soft-deleted) item of the project. */
+async function everyItemOf(tx: DbOrTx, projectId: string): Promise<ItemRef[]> {
+  const refs: ItemRef[] = [];
   for (const [itemType, table] of Object.entries(ITEM_TABLES) as [ItemType, (typeof ITEM_TABLES)[ItemType]][]) {
     const rows = await tx.select({ id: table.id }).from(table).where(and(eq(table.projectId, projectId), isNull(table.deletedAt)));
-    jobs.push(...rows.map((row) => ({ projectId, itemType, itemId: row.id })));
+    refs.push(...rows.map((row) => ({ itemType, itemId: row.id })));
   }
-  return jobs;
+  return refs;
+}
+
+/** The items a batch of events changed, per project, each item once. */
+async function changedItems(tx: DbOrTx, batch: ProjectEvent[]): Promise<Map<string, Map<string, ItemRef>>> {
+  const byProject = new Map<string, Map<string, ItemRef>>();
+  for (const event of batch) {
+    if (!event.projectId) continue;
+    const refs = reindexesEveryItem(event)
+      ? await everyItemOf(tx, event.projectId)
+      : (ITEM_TYPES as readonly string[]).includes(event.entityType)
+        ? [{ itemType: event.entityType as ItemType, itemId: event.entityId }]
+        : [];
+    if (refs.length === 0) continue;
+    const items = byProject.get(event.projectId) ?? new Map<string, ItemRef>();
+    for (const ref of refs) items.set(`${ref.itemType}:${ref.itemId}`, ref);
+    byProject.set(event.projectId, items);
+  }
+  return byProject;
 }
 
 /**
- * The durable consumer of the event log that keeps item chunks current: every epic, story or task
- * event enqueues one re-index job for that item (deduplicated per batch). Enqueueing happens inside
- * the consumer's batch, so a failed enqueue rolls the cursor back and the batch is retried.
+ * The durable consumer of the event log that keeps item chunks current: the epics, stories and
+ * tasks a batch of events touched are re-indexed by jobs of up to ITEMS_PER_INDEX_JOB items of one
+ * project (each item once per batch), so a burst of writes is read, embedded and written together.
+ * Enqueueing happens inside the consumer's batch, so a failed enqueue rolls the cursor back and the
+ * batch is retried.
  */
 export function createItemIndexer(
   services: Services,
@@ -51,19 +72,11 @@ export function createItemIndexer(
     bus: services.bus,
     ...options,
     handle: async (batch, { tx }) => {
-      const seen = new Set<string>();
-      for (const event of batch) {
-        if (!event.projectId) continue;
-        const jobs = reindexesEveryItem(event)
-          ? await everyItemOf(tx, event.projectId)
-          : (ITEM_TYPES as readonly string[]).includes(event.entityType)
-            ? [{ projectId: event.projectId, itemType: event.entityType as ItemType, itemId: event.entityId }]
-            : [];
-        for (const job of jobs) {
-          const key = `${job.itemType}:${job.itemId}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          await services.jobs.enqueue<IndexItemJob>(INDEX_ITEM_JOB, job, { attempts: 5, backoffMs: 1000 });
+      for (const [projectId, items] of await changedItems(tx, batch)) {
+        const refs = [...items.values()];
+        for (let start = 0; start < refs.length; start += ITEMS_PER_INDEX_JOB) {
+          const job: IndexItemsJob = { projectId, items: refs.slice(start, start + ITEMS_PER_INDEX_JOB) };
+          await services.jobs.enqueue<IndexItemsJob>(INDEX_ITEMS_JOB, job, { attempts: 5, backoffMs: 1000 });
         }
       }
     },

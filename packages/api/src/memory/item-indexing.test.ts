@@ -1,9 +1,10 @@
 import { createTestDb } from '@devmentor/db/testing';
 import { and, chunks, epics, eq, hasVectorExtension, seedDemo, stories, tasks, type DbHandle } from '@devmentor/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordEvent } from '../events/project-events';
 import { callerFor, createTestProject, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
+import { INDEX_ITEM_JOB, INDEX_ITEMS_JOB, ITEMS_PER_INDEX_JOB, type IndexItemsJob } from './index-item';
 import { createItemIndexer } from './indexing';
 import { createMemoryTestServices } from './testing/memory-services';
 
@@ -82,6 +83,50 @@ describe('item indexing through the event log', () => {
     expect(after.items.map((item) => item.sourceId)).not.toContain(story.id);
   });
 
+  it('indexes a burst of changes with one job: new text re-embedded, a move keeps its chunks, a delete drops them', async () => {
+    const indexer = createItemIndexer(services, { gapGraceMs: 0 });
+    const kept = await createStory(10, 'Refund a card payment', 'Support refunds a payment from the order page.');
+    const retitled = await createStory(11, 'Invoice numbering', 'Invoices get gapless numbers per year.');
+    const removed = await createStory(12, 'Old reporting page', 'The legacy report is replaced.');
+    await drain(indexer);
+    const before = new Map(await Promise.all([kept, retitled, removed].map(async (story) => [story.id, (await itemChunks(story.id)).map((chunk) => chunk.id)] as const)));
+    expect([...before.values()].every((ids) => ids.length > 0)).toBe(true);
+
+    await services.db.transaction(async (tx) => {
+      await tx.update(stories).set({ status: 'ready' }).where(eq(stories.id, kept.id));
+      await recordEvent(tx, { projectId, actorId: owner.id, entityType: 'story', entityId: kept.id, action: 'moved' });
+      await tx.update(stories).set({ title: 'Invoice numbering per tenant' }).where(eq(stories.id, retitled.id));
+      await recordEvent(tx, { projectId, actorId: owner.id, entityType: 'story', entityId: retitled.id, action: 'updated' });
+      await tx.update(stories).set({ deletedAt: new Date() }).where(eq(stories.id, removed.id));
+      await recordEvent(tx, { projectId, actorId: owner.id, entityType: 'story', entityId: removed.id, action: 'deleted' });
+    });
+    const enqueue = vi.spyOn(services.jobs, 'enqueue');
+    const embed = vi.spyOn(services.ai, 'embed');
+    try {
+      await drain(indexer);
+      expect(enqueue.mock.calls.map(([name, job]) => [name, (job as IndexItemsJob).items.length])).toEqual([[INDEX_ITEMS_JOB, 3]]);
+      // Only the retitled story's text is new: one embedding call for it (none where pgvector is missing).
+      expect(embed.mock.calls.map(([texts]) => texts.some((text) => text.includes('per tenant')))).toEqual(services.capabilities.vector ? [true] : []);
+    } finally {
+      enqueue.mockRestore();
+      embed.mockRestore();
+    }
+    const keptNow = await itemChunks(kept.id);
+    expect(keptNow.map((chunk) => chunk.id)).toEqual(before.get(kept.id));
+    expect(keptNow.every((chunk) => chunk.metadata.status === 'ready')).toBe(true);
+    const retitledNow = await itemChunks(retitled.id);
+    expect(retitledNow[0]?.content).toContain('IX-11 Invoice numbering per tenant');
+    expect(retitledNow.map((chunk) => chunk.id)).not.toEqual(before.get(retitled.id));
+    expect(await itemChunks(removed.id)).toHaveLength(0);
+  });
+
+  it('still runs the one-item jobs an earlier version queued', async () => {
+    const story = await createStory(13, 'Queued before the upgrade', 'An index job in the old shape.');
+    await services.jobs.enqueue(INDEX_ITEM_JOB, { projectId, itemType: 'story', itemId: story.id });
+    await services.jobs.whenIdle();
+    expect((await itemChunks(story.id))[0]?.content).toContain('IX-13 Queued before the upgrade');
+  });
+
   it('removes the chunks of an item deleted for good', async () => {
     const indexer = createItemIndexer(services, { gapGraceMs: 0 });
     const task = await services.db.transaction(async (tx) => {
@@ -104,7 +149,16 @@ describe('item indexing through the event log', () => {
     await drain(indexer);
     const seeded = await seedDemo(services.db, { passwordHash: 'not-used' });
     if (!seeded.created) throw new Error('the demo was already seeded');
-    await drain(indexer);
+    const enqueue = vi.spyOn(services.jobs, 'enqueue');
+    try {
+      await drain(indexer);
+      const jobs = enqueue.mock.calls.map(([, job]) => (job as IndexItemsJob).items.length);
+      // The whole project in jobs of at most ITEMS_PER_INDEX_JOB items, not one job per item.
+      expect(jobs.every((size) => size <= ITEMS_PER_INDEX_JOB)).toBe(true);
+      expect(jobs.length).toBe(Math.ceil(jobs.reduce((sum, size) => sum + size, 0) / ITEMS_PER_INDEX_JOB));
+    } finally {
+      enqueue.mockRestore();
+    }
     const live = (table: typeof epics | typeof stories | typeof tasks) => services.db.select({ id: table.id }).from(table).where(eq(table.projectId, seeded.projectId));
     const items = [...(await live(epics)), ...(await live(stories)), ...(await live(tasks))];
     const indexed = await services.db.selectDistinct({ id: chunks.sourceId }).from(chunks).where(and(eq(chunks.projectId, seeded.projectId), eq(chunks.sourceType, 'item')));
