@@ -1,6 +1,6 @@
 import { and, epics, eq, projectMembers, projects, sql, stories, tasks, users } from '@devmentor/db';
 import type { DbOrTx, ProjectEvent } from '../events/project-events';
-import { excerpt, newlyMentioned, type Mentionable } from './mentions';
+import { excerpt, mayMentionSomeone, newlyMentioned, type Mentionable } from './mentions';
 import type { NotificationKind } from './notification-view';
 
 export interface NotificationDraft {
@@ -68,8 +68,10 @@ export async function deriveNotifications(tx: DbOrTx, event: ProjectEvent): Prom
     drafts.set(userId, { ...base, userId, kind, title: title.slice(0, 300), body: body.slice(0, 1000) });
   };
 
-  if (isItem(event.entityType) && event.projectId && event.action !== 'deleted') {
-    const assignee = assigneeOf(event);
+  const assignee = assigneeOf(event);
+  const mayNotify = (assignee !== null && assignee !== event.actorId) || mayMentionSomeone(event.diff);
+  // Most item events (moves, estimates, plain edits) notify nobody: the members are read only when one might.
+  if (isItem(event.entityType) && event.projectId && event.action !== 'deleted' && mayNotify) {
     const people = await members(tx, event.projectId);
     const mentioned = newlyMentioned(event.diff, people);
     if ((assignee && assignee !== event.actorId) || mentioned.some((person) => person.id !== event.actorId)) {

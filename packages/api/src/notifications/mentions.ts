@@ -37,6 +37,11 @@ function mentions(text: string, person: Mentionable): boolean {
   return false;
 }
 
+/** Whether the new text of a diff has an `@` at all: without one, nobody can be newly mentioned. */
+export function mayMentionSomeone(diff: Record<string, unknown>): boolean {
+  return textChanges(diff).some(({ after }) => after.includes('@'));
+}
+
 /** People mentioned (`@name` or `@email`) in the new text who were not already mentioned before. */
 export function newlyMentioned(diff: Record<string, unknown>, people: Mentionable[]): Mentionable[] {
   const changes = textChanges(diff);

@@ -7,6 +7,8 @@ import { createCaller } from '../root';
 import { callerFor, contextFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
 import type { NotificationView } from './notification-view';
+import { deriveNotifications } from './derive-notifications';
+import { mayMentionSomeone } from './mentions';
 import { createNotificationsConsumer } from './notifications-consumer';
 
 describe('notifications', () => {
@@ -60,6 +62,26 @@ describe('notifications', () => {
     expect(forAnn[0]!.body).toContain('@ann');
     expect((await inbox(owner)).filter((n) => n.entityId === task.id)).toHaveLength(0);
     expect((await inbox(outsider)).filter((n) => n.entityId === task.id)).toHaveLength(0);
+  });
+
+  it('reads nothing for an item event that cannot notify anyone (a move, an edit without @)', async () => {
+    const task = await tasks(owner).create({ projectId, title: 'Quiet task' });
+    let selects = 0;
+    const counting = new Proxy(services.db, {
+      get: (target, name, receiver) => {
+        if (name === 'select') selects += 1;
+        return Reflect.get(target, name, receiver) as unknown;
+      },
+    });
+    const event = (action: string, diff: Record<string, unknown>) => ({ id: 1, projectId, actorId: owner.id, entityType: 'task', entityId: task.id, action, diff, aiTriggered: false, proposalId: null, createdAt: new Date().toISOString() });
+    expect(await deriveNotifications(counting, event('moved', { status: { from: 'todo', to: 'in_progress' } }))).toEqual([]);
+    expect(await deriveNotifications(counting, event('updated', { description: { from: '', to: 'no mention here' } }))).toEqual([]);
+    expect(selects).toBe(0);
+    const mentioned = await deriveNotifications(counting, event('updated', { description: { from: '', to: 'over to @ann' } }));
+    expect(mentioned.map((draft) => [draft.userId, draft.kind])).toEqual([[ann.id, 'mentioned']]);
+    expect(selects).toBeGreaterThan(0);
+    expect(mayMentionSomeone({ title: 'a@b' })).toBe(true);
+    expect(mayMentionSomeone({ title: { from: '@ann', to: 'nobody' } })).toBe(false);
   });
 
   it('notifies an existing account of an invitation and an AI proposal to whoever asked for it', async () => {
