@@ -75,11 +75,12 @@ function isWebResponse(payload: unknown): payload is Response {
 /**
  * tRPC answers with a web `Response`, whose body Fastify would stream chunk by chunk (chunked
  * encoding, several socket writes). A plain JSON answer is read whole and sent in one write with
- * its length; streamed answers (`trpc-accept: application/jsonl`, server-sent events) pass as they are.
+ * its length (as bytes); streamed answers (`trpc-accept: application/jsonl`, server-sent events) pass as they are.
  */
 async function sendJsonAnswerWhole(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if (!isWebResponse(payload) || request.headers['trpc-accept'] || !payload.headers.get('content-type')?.startsWith('application/json')) return payload;
   reply.code(payload.status);
   for (const [name, value] of payload.headers) reply.header(name, value);
-  return payload.text();
+  // The bytes as they are: reading text would decode the UTF-8 only for Fastify to encode it again.
+  return Buffer.from(await payload.arrayBuffer());
 }
