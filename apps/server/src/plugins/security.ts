@@ -39,7 +39,8 @@ export function securityHeaders(app: FastifyInstance, env: Pick<Env, 'NODE_ENV' 
     hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
-  app.addHook('onRequest', (request, reply, done) => applySecurityHeaders(request.raw, reply.raw, done));
+  // Helmet 8 throws its errors rather than passing them on; Fastify turns a throwing hook into an error answer.
+  app.addHook('onRequest', (request, reply, done) => applySecurityHeaders(request.raw, reply.raw, () => done()));
 }
 
 /**
