@@ -1,4 +1,4 @@
-import { and, asc, chunks, eq, sql, type chunkSource } from '@devmentor/db';
+import { and, asc, chunks, eq, inArray, sql, type chunkSource } from '@devmentor/db';
 import type { DbOrTx } from '../events/project-events';
 
 export type ChunkSourceType = (typeof chunkSource.enumValues)[number];
@@ -69,6 +69,11 @@ export async function insertChunks(tx: DbOrTx, rows: ChunkRow[]): Promise<void> 
 /** The condition that selects one source's chunks. */
 export function chunksOf(source: SourceRef) {
   return and(eq(chunks.projectId, source.projectId), eq(chunks.sourceType, source.sourceType), eq(chunks.sourceId, source.sourceId));
+}
+
+/** The condition that selects the chunks of several sources of one type in one project. */
+export function chunksOfSources(projectId: string, sourceType: ChunkSourceType, sourceIds: string[]) {
+  return and(eq(chunks.projectId, projectId), eq(chunks.sourceType, sourceType), inArray(chunks.sourceId, sourceIds));
 }
 
 export async function deleteSourceChunks(tx: DbOrTx, source: SourceRef): Promise<void> {

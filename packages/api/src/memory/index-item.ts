@@ -2,7 +2,7 @@ import { chunkByTokens, type PiiPolicy } from '@devmentor/ai';
 import { and, asc, chunks, epics, eq, inArray, isNull, projects, sql, stories, tasks } from '@devmentor/db';
 import type { DbOrTx } from '../events/project-events';
 import type { AppServices } from '../trpc/context';
-import { chunksOf, insertChunks, type ChunkInput, type ChunkRow } from './chunks';
+import { chunksOf, chunksOfSources, insertChunks, type ChunkInput, type ChunkRow } from './chunks';
 import { embedderFor } from './embedder';
 import { maskWith, projectPiiPolicy } from './pii-policy';
 import { MEMORY_CHUNK } from './store-memory';
@@ -113,7 +113,7 @@ export async function indexItems(services: Services, job: IndexItemsJob): Promis
   await services.db.transaction(async (tx) => {
     const stillThere = await stillLive(tx, changed.map((item) => ({ itemType: item.itemType, itemId: item.sourceId })));
     const replaced = [...gone.map((ref) => ref.itemId), ...changed.map((item) => item.sourceId)];
-    await tx.delete(chunks).where(and(eq(chunks.projectId, projectId), eq(chunks.sourceType, 'item'), inArray(chunks.sourceId, replaced)));
+    await tx.delete(chunks).where(chunksOfSources(projectId, 'item', replaced));
     const rows: ChunkRow[] = [];
     let vectorIndex = 0;
     for (const item of changed) {
@@ -147,7 +147,7 @@ async function itemsWithNewText(services: Services, projectId: string, items: In
       embedded: services.capabilities.vector ? sql<boolean>`embedding is not null` : sql<boolean>`true`,
     })
     .from(chunks)
-    .where(and(eq(chunks.projectId, projectId), eq(chunks.sourceType, 'item'), inArray(chunks.sourceId, items.map((item) => item.sourceId))))
+    .where(chunksOfSources(projectId, 'item', items.map((item) => item.sourceId)))
     .orderBy(asc(chunks.sourceId), asc(chunks.chunkIndex));
   const storedBySource = new Map<string, typeof stored>();
   for (const chunk of stored) storedBySource.set(chunk.sourceId, [...(storedBySource.get(chunk.sourceId) ?? []), chunk]);
