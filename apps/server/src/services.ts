@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBullmqQueue, createLiveServices, createMemoryBus, createNotificationsConsumer, createMemoryQueue, createRedisBus, startClock, type AppServices, type EventBus, type JobFailureHook } from '@devmentor/api';
 import { createGitHubOAuth, createMailer, createMemoryRateLimiter, createRedisRateLimiter, type GitHubOAuth, type Mailer } from '@devmentor/api';
-import { createAppAi } from '@devmentor/api';
+import { createAppAi, followAuthChanges, SessionCache } from '@devmentor/api';
 import { createItemIndexer, registerAgentJobs, registerMemoryJobs, scheduleAgentJobs, scheduleIdempotencyPurge } from '@devmentor/api';
 import type { Env } from '@devmentor/config';
 import { createDb, hasVectorExtension, migrate, type DbHandle } from '@devmentor/db';
@@ -71,6 +71,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
             encryptionKey: env.ENCRYPTION_KEY,
           })
         : null;
+  const sessionCache = new SessionCache();
+  const stopFollowingAuthChanges = await followAuthChanges(bus, sessionCache);
   const services: AppServices = {
     env,
     db: dbHandle.db,
@@ -83,6 +85,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
     live,
     ai,
     capabilities: { database: dbHandle.mode, vector, bus: bus.kind },
+    sessionCache,
   };
   live.presence.start();
   const notificationsConsumer = createNotificationsConsumer({
@@ -111,6 +114,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ru
       await rateLimiter.close();
       await mailer.close();
       await itemIndexer.stop();
+      await stopFollowingAuthChanges();
       await jobs.close();
       // After the jobs (which embed), before the database: usage rows still held back are stored.
       await ai.flushUsage().catch((err: unknown) => logger.error({ err }, 'AI usage was not recorded'));

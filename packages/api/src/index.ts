@@ -7,6 +7,8 @@ export { createMailer, createOutboxMailer, createSmtpMailer, type Mailer, type M
 export { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit';
 export { hashPassword, verifyPassword } from './auth/password';
 export { createSession, invalidateSession, invalidateUserSessions, validateSessionToken, type SessionUser } from './auth/sessions.service';
+export { announceAuthChange, followAuthChanges } from './auth/auth-changes';
+export { SESSION_CACHE_TTL_MS, SessionCache, type AuthChange } from './auth/session-cache';
 export * from './bus';
 export * from './jobs';
 export { createItemIndexer, registerMemoryJobs, ITEM_INDEXER_CONSUMER } from './memory/indexing';

@@ -1,7 +1,7 @@
-import { createSession, type NotificationView } from '@devmentor/api';
+import { createSession, SESSION_CACHE_TTL_MS, type NotificationView } from '@devmentor/api';
 import { createTestProject, type TestUser } from '@devmentor/api/testing';
 import { loadTestEnv } from '@devmentor/config';
-import { createDb, notifications, eq, users, type DbHandle } from '@devmentor/db';
+import { createDb, notifications, eq, projectMembers, users, type DbHandle } from '@devmentor/db';
 import { createTestDatabaseUrl } from '@devmentor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServerProcess, type ServerProcess } from '../testing/server-process';
@@ -74,5 +74,39 @@ describe.runIf(TEST_DATABASE_URL && TEST_REDIS_URL)('two server instances (Postg
     subscription.unsubscribe();
     expect(received.filter((notification) => notification.entityId === task.id)).toHaveLength(1);
     expect(await db.db.select().from(notifications).where(eq(notifications.entityId, task.id))).toHaveLength(1);
+  });
+
+  /** Milliseconds until `call` rejects with `code`, polling; fails past half the session cache's TTL. */
+  async function untilRejected(call: () => Promise<unknown>, code: string): Promise<number> {
+    const start = Date.now();
+    for (;;) {
+      const outcome = await call().then(
+        () => 'accepted',
+        (error: { data?: { code?: string } }) => error.data?.code,
+      );
+      if (outcome === code) return Date.now() - start;
+      if (outcome !== 'accepted') throw new Error(`expected ${code}, got ${outcome}`);
+      if (Date.now() - start > SESSION_CACHE_TTL_MS / 2) throw new Error(`still accepted after ${Date.now() - start} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it("ends B's remembered session and membership when A signs out or removes the member, through the bus", async () => {
+    const rex = await signedIn('Rex');
+    await db.db.insert(projectMembers).values({ projectId, userId: rex.user.id, role: 'member' });
+    const second = (await createSession(db.db, { userId: rex.user.id })).token;
+    const rexOnB = liveClient(b, rex.token);
+    const secondOnB = liveClient(b, second);
+    const ownerOnA = liveClient(a, owner.token);
+    const secondOnA = liveClient(a, second);
+    clients.push(rexOnB, secondOnB, ownerOnA, secondOnA);
+    // B reads both sessions and the membership, and remembers them.
+    await rexOnB.client.members.list.query({ projectId });
+    await secondOnB.client.auth.me.query();
+
+    await ownerOnA.client.members.remove.mutate({ projectId, userId: rex.user.id });
+    await untilRejected(() => rexOnB.client.members.list.query({ projectId }), 'NOT_FOUND');
+    await secondOnA.client.auth.logout.mutate();
+    await untilRejected(() => secondOnB.client.auth.me.query(), 'UNAUTHORIZED');
   });
 });

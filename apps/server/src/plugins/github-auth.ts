@@ -58,7 +58,7 @@ export async function githubAuthRoutes(app: FastifyInstance, options: { services
     // The state and verifier are single-use: cleared whatever the outcome.
     const cleared = [shortLived(STATE_COOKIE, '', 0), shortLived(VERIFIER_COOKIE, '', 0)];
     reply.header('cache-control', 'no-store');
-    const current = await resolveAuth(services.db, credentialFromHeaders(request.headers), credentialSourceFromHeaders(request.headers));
+    const current = await resolveAuth(services.db, credentialFromHeaders(request.headers), credentialSourceFromHeaders(request.headers), services.sessionCache);
     try {
       const result = await completeGitHubSignIn(services, {
         code: typeof request.query.code === 'string' ? request.query.code : null,

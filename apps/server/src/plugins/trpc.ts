@@ -40,7 +40,7 @@ export async function trpcRoutes(app: FastifyInstance, options: { services: AppS
         setResponseHeader: (name, value) => void res.header(name, value),
       });
     }
-    const auth = await resolveAuth(services.db, credential, fromParams ? 'connection' : credentialSourceFromHeaders(request.headers));
+    const auth = await resolveAuth(services.db, credential, fromParams ? 'connection' : credentialSourceFromHeaders(request.headers), services.sessionCache);
     const connectionId = `ws-${randomUUID()}`;
     return createInnerContext(services, {
       requestId: connectionId,

@@ -1,4 +1,5 @@
 import { and, eq, users } from '@devmentor/db';
+import { announceAuthChange } from './auth-changes';
 import { AppError } from '../errors';
 import { limitAuthAttempt } from '../rate-limit/limits';
 import type { Context } from '../trpc/context';
@@ -25,16 +26,17 @@ export async function requestEmailVerification({ ctx }: { ctx: AuthedContext }) 
 /** Redeems a verification link. It only verifies the address it was sent to, if still the account's. */
 export async function verifyEmail({ ctx, input }: { ctx: Context; input: { token: string } }) {
   await limitAuthAttempt(ctx, 'email_verification', null);
-  const verified = await ctx.db.transaction(async (tx) => {
+  const verifiedUserId = await ctx.db.transaction(async (tx) => {
     const token = await consumeAuthToken(tx, input.token, 'email_verification');
-    if (!token) return false;
+    if (!token) return null;
     const rows = await tx
       .update(users)
       .set({ emailVerifiedAt: new Date() })
       .where(and(eq(users.id, token.userId), eq(users.email, token.email)))
       .returning({ id: users.id });
-    return rows.length > 0;
+    return rows[0]?.id ?? null;
   });
-  if (!verified) throw invalidLink();
+  if (!verifiedUserId) throw invalidLink();
+  await announceAuthChange(ctx, { userId: verifiedUserId });
   return { verified: true };
 }

@@ -20,10 +20,10 @@ async function projectIdOf(getRawInput: () => Promise<unknown>): Promise<string 
  * calls of a batch reuse the caller, and `checkProjectAccess` reads any other project itself.
  */
 export async function resolvePendingCredential(
-  ctx: Pick<Context, 'db' | 'credential'>,
+  ctx: Pick<Context, 'db' | 'credential' | 'sessionCache'>,
   getRawInput: () => Promise<unknown>,
 ): Promise<{ auth: Auth | null; membership: MembershipHint | null }> {
   const pending = ctx.credential!;
-  pending.resolved ??= projectIdOf(getRawInput).then((projectId) => resolveCaller(ctx.db, pending.token, pending.via, projectId));
+  pending.resolved ??= projectIdOf(getRawInput).then((projectId) => resolveCaller(ctx.db, pending.token, pending.via, projectId, ctx.sessionCache));
   return pending.resolved;
 }

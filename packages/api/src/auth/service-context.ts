@@ -1,5 +1,6 @@
 import type { Auth, Context } from '../trpc/context';
 import { clearedSessionCookie, sessionCookie } from './cookies';
+import { announceAuthChange } from './auth-changes';
 import { publishSessionsRevoked } from './session-events';
 import type { CreatedSession } from './sessions.service';
 
@@ -15,7 +16,8 @@ export function clearSessionCookie(ctx: Pick<Context, 'env' | 'setResponseHeader
 }
 
 /** After commit: tell every instance these sessions are gone. A bus failure is logged, not thrown, as the change is committed. */
-export async function announceRevoked(ctx: Pick<Context, 'bus' | 'log'>, userId: string, sessionIds: string[]): Promise<void> {
+export async function announceRevoked(ctx: Pick<Context, 'bus' | 'log' | 'sessionCache'>, userId: string, sessionIds: string[]): Promise<void> {
+  await announceAuthChange(ctx, { userId });
   try {
     await publishSessionsRevoked(ctx.bus, userId, sessionIds);
   } catch (err) {

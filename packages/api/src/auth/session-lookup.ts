@@ -1,4 +1,5 @@
 import { and, eq, projectMembers, projects, sessions, sql, users, type Database } from '@devmentor/db';
+import type { SessionCache } from './session-cache';
 
 function prepareSessionLookup(db: Database) {
   return db
@@ -19,16 +20,21 @@ function prepareSessionLookup(db: Database) {
 
 const prepared = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
 
+export type SessionLookupRow = NonNullable<Awaited<ReturnType<ReturnType<typeof prepareSessionLookup>['execute']>>[number]>;
+
 /**
  * The session row, its user, and the user's role in `projectId` (when given) in one statement.
- * Every authenticated request runs it, so it is built once per database rather than per call.
+ * Every authenticated request needs it, so it is built once per database rather than per call;
+ * with `cache`, what it reads is remembered there.
  */
-export async function lookUpSession(db: Database, sessionId: string, projectId: string | undefined) {
+export async function lookUpSession(db: Database, sessionId: string, projectId: string | undefined, cache?: SessionCache): Promise<SessionLookupRow | undefined> {
   let lookup = prepared.get(db);
   if (!lookup) {
     lookup = prepareSessionLookup(db);
     prepared.set(db, lookup);
   }
+  const readMark = cache?.readStarted();
   const [row] = await lookup.execute({ sessionId, projectId: projectId ?? null });
+  if (row && cache) cache.remember(readMark!, row, projectId);
   return row;
 }

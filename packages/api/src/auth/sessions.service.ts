@@ -1,7 +1,8 @@
 import { and, eq, ne, sessions, type Database } from '@devmentor/db';
 import type { MembershipHint } from '../trpc/context';
 import type { DbOrTx } from '../events/project-events';
-import { lookUpSession } from './session-lookup';
+import type { SessionCache } from './session-cache';
+import { lookUpSession, type SessionLookupRow } from './session-lookup';
 import { hashSecret, parseToken, randomToken, secretMatches } from './session-token';
 
 /** Inactivity timeout: a session unused this long ends (ASVS 7.3.1). */
@@ -61,14 +62,15 @@ export async function createSession(
  * With `projectId`, the same statement also reads the user's membership in that project, so a
  * project procedure authenticates and authorizes in one round trip.
  */
-export async function validateSessionToken(db: Database, token: string, now = new Date(), projectId?: string): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Database, token: string, now = new Date(), projectId?: string, cache?: SessionCache): Promise<ValidSession | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = await lookUpSession(db, parsed.id, projectId);
+  // A remembered row answers only when it needs no write; expiry and activity go by the database's row.
+  const remembered = cache?.lookUp(parsed.id, projectId);
+  const row = remembered && needsNoWrite(remembered.session, now) ? remembered : await lookUpSession(db, parsed.id, projectId, cache);
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return null;
 
-  const idleDeadline = row.session.lastActiveAt.getTime() + SESSION_IDLE_TIMEOUT_MS;
-  if (now.getTime() >= row.session.expiresAt.getTime() || now.getTime() >= idleDeadline) {
+  if (hasEnded(row.session, now)) {
     await db.delete(sessions).where(eq(sessions.id, row.session.id));
     return null;
   }
@@ -77,6 +79,17 @@ export async function validateSessionToken(db: Database, token: string, now = ne
   }
   const membership = projectId ? { projectId, role: row.role, archived: row.archivedAt !== null } : undefined;
   return { sessionId: row.session.id, user: row.user, expiresAt: row.session.expiresAt, membership };
+}
+
+type SessionRow = SessionLookupRow['session'];
+
+function hasEnded(session: SessionRow, now: Date): boolean {
+  const idleDeadline = session.lastActiveAt.getTime() + SESSION_IDLE_TIMEOUT_MS;
+  return now.getTime() >= session.expiresAt.getTime() || now.getTime() >= idleDeadline;
+}
+
+function needsNoWrite(session: SessionRow, now: Date): boolean {
+  return !hasEnded(session, now) && now.getTime() - session.lastActiveAt.getTime() < ACTIVITY_REFRESH_MS;
 }
 
 /** Ends one session; returns the ids actually deleted (empty when it was already gone). */

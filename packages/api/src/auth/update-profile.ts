@@ -1,4 +1,5 @@
 import { eq, users } from '@devmentor/db';
+import { announceAuthChange } from './auth-changes';
 import type { UpdateProfileInput } from './auth.schemas';
 import type { AuthedContext } from './service-context';
 import { accountView } from './users';
@@ -13,5 +14,6 @@ export async function updateProfile({ ctx, input }: { ctx: AuthedContext; input:
       ...(input.preferences !== undefined ? { preferences: input.preferences } : {}),
     })
     .where(eq(users.id, ctx.auth.user.id));
+  await announceAuthChange(ctx, { userId: ctx.auth.user.id });
   return (await accountView(ctx.db, ctx.auth.user.id))!;
 }

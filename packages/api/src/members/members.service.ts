@@ -1,4 +1,5 @@
 import { and, asc, eq, projectMembers, sql, users, type SQL } from '@devmentor/db';
+import { announceAuthChange } from '../auth/auth-changes';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { publishEvents, recordEvent, type DbOrTx, type ProjectEvent } from '../events/project-events';
 import type { ProjectContext } from '../projects/service-context';
@@ -97,6 +98,7 @@ export async function changeMemberRole({ ctx, input }: { ctx: ProjectContext; in
     return [changed, ...(await primaryOwnerEvent(tx, ctx))];
   });
   await publishEvents(ctx.bus, events);
+  await announceAuthChange(ctx, { projectId });
   const member = (await listMembersById(ctx, input.userId))[0];
   if (!member) throw new NotFoundError('Member');
   return member;
@@ -134,6 +136,7 @@ async function removeMembership(ctx: ProjectContext, userId: string, reason: 're
     return [removed, ...(await primaryOwnerEvent(tx, ctx))];
   });
   await publishEvents(ctx.bus, events);
+  await announceAuthChange(ctx, { projectId });
 }
 
 export async function removeMember({ ctx, input }: { ctx: ProjectContext; input: { userId: string } }): Promise<{ userId: string }> {

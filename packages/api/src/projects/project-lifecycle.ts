@@ -1,4 +1,5 @@
 import { eq, projects, sql } from '@devmentor/db';
+import { announceAuthChange } from '../auth/auth-changes';
 import { ValidationError } from '../errors';
 import { projectChannel, publishEvents, recordEvent } from '../events/project-events';
 import type { ProjectContext } from './service-context';
@@ -23,7 +24,10 @@ async function setArchived(ctx: ProjectContext, archived: boolean): Promise<Proj
       diff: { archivedAt: { from: before.archivedAt, to: archivedAt } },
     });
   });
-  if (event) await publishEvents(ctx.bus, [event]);
+  if (event) {
+    await publishEvents(ctx.bus, [event]);
+    await announceAuthChange(ctx, { projectId });
+  }
   return loadProjectView(ctx.db, projectId, ctx.auth.user.id);
 }
 
@@ -60,5 +64,6 @@ export async function deleteProject({ ctx, input }: { ctx: ProjectContext; input
     });
   });
   await ctx.bus.publish(projectChannel(projectId), { ...event, projectId });
+  await announceAuthChange(ctx, { projectId });
   return { id: projectId };
 }

@@ -1,4 +1,5 @@
 import { and, eq, projectMembers, projects, sql } from '@devmentor/db';
+import { announceAuthChange } from '../auth/auth-changes';
 import { NotFoundError, ValidationError } from '../errors';
 import { publishEvents, recordEvent, type ProjectEvent } from '../events/project-events';
 import type { ProjectContext } from './service-context';
@@ -46,5 +47,6 @@ export async function transferOwnership({ ctx, input }: { ctx: ProjectContext; i
     return recorded;
   });
   await publishEvents(ctx.bus, events);
+  await announceAuthChange(ctx, { projectId });
   return loadProjectView(ctx.db, projectId, me);
 }

@@ -9,6 +9,8 @@ import { createOutboxMailer, type Mailer } from '../mail';
 import { createMemoryRateLimiter, type RateLimiter } from '../rate-limit';
 import { createMemoryQueue, type JobQueue } from '../jobs';
 import { createLiveServices, type LiveServices } from '../live/live-services';
+import { followAuthChanges } from '../auth/auth-changes';
+import { SessionCache } from '../auth/session-cache';
 import { createCaller } from '../root';
 import { createInnerContext, type AppServices, type Context } from '../trpc/context';
 import type { ProjectRole } from '../trpc/procedures';
@@ -28,6 +30,9 @@ export function createTestServices(handle: DbHandle, options: {
   } = {}): AppServices {
   const bus = options.bus ?? createMemoryBus();
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
+  const sessionCache = new SessionCache();
+  // As in the server; until the subscription is live (or if it fails) the cache stores nothing.
+  followAuthChanges(bus, sessionCache).catch(() => sessionCache.setFollowing(false));
   return {
     env,
     db: handle.db,
@@ -41,6 +46,7 @@ export function createTestServices(handle: DbHandle, options: {
     ai: options.ai ?? createAppAi({ env, db: handle.db }),
     live: options.live ?? createLiveServices({ bus, instanceId: randomUUID() }),
     capabilities: { database: handle.mode, vector: handle.mode === 'pglite', bus: bus.kind },
+    sessionCache,
   };
 }
 

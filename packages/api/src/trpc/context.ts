@@ -8,6 +8,7 @@ import type { Mailer } from '../mail/mailer';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { JobQueue } from '../jobs';
 import type { LiveServices } from '../live/live-services';
+import type { SessionCache } from '../auth/session-cache';
 
 export interface Capabilities {
   database: DatabaseMode;
@@ -45,6 +46,8 @@ export interface AppServices {
   jobs: JobQueue;
   /** Live features of this instance: subscription caps and buffers, presence. */
   live: LiveServices;
+  /** Sessions and memberships this instance read recently; changes are announced with `announceAuthChange`. */
+  sessionCache: SessionCache;
 }
 
 /** What an API key allows on top of its user's roles: scopes, and optionally one project only. */

@@ -1,6 +1,7 @@
 import { createTestDb } from '@devmentor/db/testing';
 import type { DbHandle } from '@devmentor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionCache } from '../auth/session-cache';
 import { createSession } from '../auth/sessions.service';
 import { countingDb, createTestProject, createTestServices, createTestUser, contextFor, type TestUser } from '../testing';
 import type { AppServices, Context } from './context';
@@ -53,7 +54,8 @@ describe('HTTP caller resolution with the project membership in one statement', 
     const resolved = counting(services);
     await createCaller(contextFor(resolved.services, owner)).stories.list({ projectId });
     const withResolvedCaller = resolved.counter.statements; // membership + the list itself
-    const pending = counting(services);
+    // A cache of its own: the shared one remembers the owner's session from the test before.
+    const pending = counting({ ...services, sessionCache: new SessionCache() });
     await createCaller(httpContext(pending.services, tokens[owner.id]!)).stories.list({ projectId });
     expect(pending.counter.statements).toBe(withResolvedCaller);
   });
