@@ -112,7 +112,7 @@ describe('session cache across instances', () => {
     expect((await resolveAuth(b.db, token, 'bearer', b.sessionCache))?.user.name).toBe('Renamed On A');
   });
 
-  it('leaves expiry and activity to the database row, not to a remembered one', async () => {
+  it('still ends an idle session that the instance remembers', async () => {
     const { user } = await signedIn(a);
     const start = new Date();
     const session = await createSession(a.db, { userId: user.id, now: start });
@@ -124,14 +124,16 @@ describe('session cache across instances', () => {
     expect(await a.db.select().from(sessions).where(eq(sessions.id, session.sessionId))).toHaveLength(0);
   });
 
-  it('refreshes activity through the database when a remembered row is due for it', async () => {
+  it('does not end a session for inactivity when another instance has kept it active', async () => {
     const { user } = await signedIn(a);
-    const start = new Date(Date.now() - 10 * 60 * 1000);
+    const start = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS);
     const session = await createSession(a.db, { userId: user.id, now: start });
-    await validateSessionToken(a.db, session.token, new Date(start.getTime() + 1000), undefined, a.sessionCache);
-    const now = new Date();
-    expect(await validateSessionToken(a.db, session.token, now, undefined, a.sessionCache)).not.toBeNull();
-    const [row] = await a.db.select().from(sessions).where(eq(sessions.id, session.sessionId));
-    expect(row!.lastActiveAt.getTime()).toBe(now.getTime());
+    expect(await validateSessionToken(b.db, session.token, start, undefined, b.sessionCache)).not.toBeNull();
+    // Used through A a day before the idle deadline B's remembered row would give.
+    const used = new Date(start.getTime() + SESSION_IDLE_TIMEOUT_MS - 24 * 3600 * 1000);
+    expect(await validateSessionToken(a.db, session.token, used, undefined, a.sessionCache)).not.toBeNull();
+    const past = new Date(start.getTime() + SESSION_IDLE_TIMEOUT_MS + 60 * 1000);
+    expect(await validateSessionToken(b.db, session.token, past, undefined, b.sessionCache)).not.toBeNull();
+    expect(await b.db.select().from(sessions).where(eq(sessions.id, session.sessionId))).toHaveLength(1);
   });
 });
