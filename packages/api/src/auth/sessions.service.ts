@@ -74,7 +74,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
     await db.delete(sessions).where(eq(sessions.id, row.session.id));
     return null;
   }
-  if (now.getTime() - row.session.lastActiveAt.getTime() >= ACTIVITY_REFRESH_MS) {
+  if (dueForActivityRefresh(row.session, now)) {
     await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, row.session.id));
   }
   const membership = projectId ? { projectId, role: row.role, archived: row.archivedAt !== null } : undefined;
@@ -88,8 +88,12 @@ function hasEnded(session: SessionRow, now: Date): boolean {
   return now.getTime() >= session.expiresAt.getTime() || now.getTime() >= idleDeadline;
 }
 
+function dueForActivityRefresh(session: SessionRow, now: Date): boolean {
+  return now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_REFRESH_MS;
+}
+
 function needsNoWrite(session: SessionRow, now: Date): boolean {
-  return !hasEnded(session, now) && now.getTime() - session.lastActiveAt.getTime() < ACTIVITY_REFRESH_MS;
+  return !hasEnded(session, now) && !dueForActivityRefresh(session, now);
 }
 
 /** Ends one session; returns the ids actually deleted (empty when it was already gone). */

@@ -69,12 +69,13 @@ export async function deriveNotifications(tx: DbOrTx, event: ProjectEvent): Prom
   };
 
   const assignee = assigneeOf(event);
-  const mayNotify = (assignee !== null && assignee !== event.actorId) || mayMentionSomeone(event.diff);
+  const assignedBySomeoneElse = assignee !== null && assignee !== event.actorId;
+  const mayNotify = assignedBySomeoneElse || mayMentionSomeone(event.diff);
   // Most item events (moves, estimates, plain edits) notify nobody: the members are read only when one might.
   if (isItem(event.entityType) && event.projectId && event.action !== 'deleted' && mayNotify) {
     const people = await members(tx, event.projectId);
     const mentioned = newlyMentioned(event.diff, people);
-    if ((assignee && assignee !== event.actorId) || mentioned.some((person) => person.id !== event.actorId)) {
+    if (assignedBySomeoneElse || mentioned.some((person) => person.id !== event.actorId)) {
       const [label, actor] = await Promise.all([itemLabel(tx, event), nameOf(tx, event.actorId)]);
       const item = label ?? event.entityType;
       if (assignee && people.some((person) => person.id === assignee)) add(assignee, 'assigned', `Assigned to you: ${item}`, `${actor} assigned ${item} to you`);
