@@ -4,6 +4,7 @@ import { loadBenchEnv } from '@devmentor/config';
 import { freePort, spawnServer, waitForExit } from '@devmentor/server/testing';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { BenchDatabase } from './database';
+import { createHttpFetch, type LeanResponse } from './http-fetch';
 
 export interface BenchServer {
   url: string;
@@ -98,20 +99,25 @@ export class ServerTimings {
   readonly values: number[] = [];
   recording = false;
 
-  record(response: Response): void {
+  record(response: { headers: { get(name: string): string | null } }): void {
     const match = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
     if (this.recording && match) this.values.push(Number(match[1]));
   }
 }
 
-/**
- * The typed tRPC client over plain HTTP, one request per call (no batching), as a script would.
- * With `timings`, each answer's server-side duration is collected too.
- */
-export function benchClient(url: string, token: string, timings?: ServerTimings): TRPCClient<AppRouter> {
+export interface BenchClientOptions {
+  /** Collects each answer's server-side duration. */
+  timings?: ServerTimings;
+  /** `node-http` (default): `createHttpFetch`, the lean instrument; `fetch`: Node's built-in fetch. */
+  transport?: 'node-http' | 'fetch';
+}
+
+/** The typed tRPC client over plain HTTP, one request per call (no batching), as a script would. */
+export function benchClient(url: string, token: string, options: BenchClientOptions = {}): TRPCClient<AppRouter> {
+  const send: (input: string | URL | Request, init?: RequestInit) => Promise<LeanResponse> = options.transport === 'fetch' ? fetch : createHttpFetch();
   const recordingFetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const response = await fetch(input, init);
-    timings?.record(response);
+    const response = await send(input, init);
+    options.timings?.record(response);
     return response;
   };
   return createTRPCClient<AppRouter>({

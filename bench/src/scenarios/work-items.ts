@@ -161,8 +161,8 @@ function judged(mode: DatabaseMode, operation: string, trpc: Measurement, floor:
 /**
  * PGlite is single-process: there the floor and the in-process caller are measured first, in
  * turn, then the database is released and the server process opens it. PostgreSQL serves both
- * processes at once, so there all three are measured in turn, and a change in the machine's load
- * cannot decide the ratio the target is about.
+ * processes at once, so there the floor, the caller and both HTTP clients are measured in turn,
+ * and a change in the machine's load cannot decide the ratio the target is about.
  */
 async function runMode(mode: DatabaseMode, options: ScenarioOptions): Promise<BenchRow[]> {
   const database = await openBenchDatabase(mode, options.postgresUrl);
@@ -190,7 +190,9 @@ async function runMode(mode: DatabaseMode, options: ScenarioOptions): Promise<Be
     const rows: BenchRow[] = [];
     try {
       const timings = new ServerTimings();
-      const client = benchClient(server.url, seed.token, timings);
+      const client = benchClient(server.url, seed.token, { timings });
+      // The same calls on Node's built-in fetch, for comparison with the instrument's own cost.
+      const nodeFetchClient = benchClient(server.url, seed.token, { transport: 'fetch' });
       const viaHttp = await client.board.get.query({ projectId: seed.projectId, sprintId: seed.sprintId });
       if (viaHttp.totals.count !== seed.counts.sprintStories) throw new Error(`sprint board shows ${viaHttp.totals.count} stories, seeded ${seed.counts.sprintStories}`);
       for (const op of ops) {
@@ -200,14 +202,16 @@ async function runMode(mode: DatabaseMode, options: ScenarioOptions): Promise<Be
           timings.recording = i >= options.warmup && i < options.warmup + options.iterations;
           return op.trpc(2 * span + i, client);
         };
+        const nodeFetch = (i: number) => op.trpc(3 * span + i, nodeFetchClient);
         const measured = before.has(op.name)
-          ? { ...before.get(op.name)!, ...(await measureInTurn({ trpc }, options)) }
-          : await measureInTurn({ ...inProcess(op), trpc }, options);
+          ? { ...before.get(op.name)!, ...(await measureInTurn({ trpc, nodeFetch }, options)) }
+          : await measureInTurn({ ...inProcess(op), trpc, nodeFetch }, options);
         timings.recording = false;
         rows.push(
           row(mode, op.name, 'drizzle', measured.floor),
           row(mode, op.name, 'trpc caller', measured.caller, { note: `${ratio(measured.caller, measured.floor)}x floor p50; in process, no HTTP` }),
           judged(mode, op.name, measured.trpc, measured.floor, summarize(timings.values).p50),
+          row(mode, op.name, 'trpc, Node fetch', measured.nodeFetch, { note: `${ratio(measured.nodeFetch, measured.floor)}x floor p50; client on Node's built-in fetch` }),
         );
         options.log(`[${mode}] ${op.name}: p95 floor ${measured.floor.p95}, caller ${measured.caller.p95}, trpc ${measured.trpc.p95} ms`);
       }
