@@ -99,7 +99,7 @@ export class ServerTimings {
   readonly values: number[] = [];
   recording = false;
 
-  record(response: { headers: { get(name: string): string | null } }): void {
+  record(response: Pick<LeanResponse, 'headers'>): void {
     const match = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
     if (this.recording && match) this.values.push(Number(match[1]));
   }

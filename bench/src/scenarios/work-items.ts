@@ -1,4 +1,4 @@
-import { createCaller, createItem, createMemoryBus, getBoard, listItems, moveItem, type AppServices } from '@devmentor/api';
+import { createCaller, createItem, getBoard, listItems, moveItem, type AppServices } from '@devmentor/api';
 import { contextFor, createTestServices } from '@devmentor/api/testing';
 import { seedWorkItems, type SeededProject } from '../fixtures/work-items-seed';
 import { benchClient, measure, measureInterleaved, openBenchDatabase, ServerTimings, startBenchServer, summarize, type BenchRow, type DatabaseMode, type Measurement, type ScenarioOptions } from '../lib';
@@ -170,10 +170,10 @@ async function runMode(mode: DatabaseMode, options: ScenarioOptions): Promise<Be
     const seed = await seedWorkItems(database.handle.db);
     options.log(`[${mode}] seeded ${JSON.stringify(seed.counts)}`);
     const ops = operations(seed, mode);
-    const ctx: FloorContext = { db: database.handle.db, bus: createMemoryBus(), auth: { user: { id: seed.leadId } } };
+    const services: AppServices = createTestServices(database.handle, { env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
+    const ctx: FloorContext = { db: services.db, bus: services.bus, auth: { user: { id: seed.leadId } } };
     const board = await getBoard({ ctx, input: { projectId: seed.projectId } });
     if (board.totals.count !== seed.counts.stories) throw new Error(`board shows ${board.totals.count} stories, seeded ${seed.counts.stories}`);
-    const services: AppServices = createTestServices(database.handle, { env: { RATE_LIMIT_PER_MINUTE: '100000000' } });
     // A context per call, authenticated by the session token as an HTTP request is.
     const api = () => createCaller(contextFor(services, null, { credential: { token: seed.token, via: 'bearer' } }));
 

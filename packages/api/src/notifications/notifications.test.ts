@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventConsumer } from '../events/event-consumer';
 import { publishEvents, recordEvent } from '../events/project-events';
 import { createCaller } from '../root';
-import { callerFor, contextFor, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
+import { callerFor, contextFor, countingDb, createTestProject, createTestServices, createTestUser, type TestUser } from '../testing';
 import type { AppServices } from '../trpc/context';
 import type { NotificationView } from './notification-view';
 import { deriveNotifications } from './derive-notifications';
@@ -66,20 +66,14 @@ describe('notifications', () => {
 
   it('reads nothing for an item event that cannot notify anyone (a move, an edit without @)', async () => {
     const task = await tasks(owner).create({ projectId, title: 'Quiet task' });
-    let selects = 0;
-    const counting = new Proxy(services.db, {
-      get: (target, name, receiver) => {
-        if (name === 'select') selects += 1;
-        return Reflect.get(target, name, receiver) as unknown;
-      },
-    });
+    const { db: counting, counter } = countingDb(services.db);
     const event = (action: string, diff: Record<string, unknown>) => ({ id: 1, projectId, actorId: owner.id, entityType: 'task', entityId: task.id, action, diff, aiTriggered: false, proposalId: null, createdAt: new Date().toISOString() });
     expect(await deriveNotifications(counting, event('moved', { status: { from: 'todo', to: 'in_progress' } }))).toEqual([]);
     expect(await deriveNotifications(counting, event('updated', { description: { from: '', to: 'no mention here' } }))).toEqual([]);
-    expect(selects).toBe(0);
+    expect(counter.statements).toBe(0);
     const mentioned = await deriveNotifications(counting, event('updated', { description: { from: '', to: 'over to @ann' } }));
     expect(mentioned.map((draft) => [draft.userId, draft.kind])).toEqual([[ann.id, 'mentioned']]);
-    expect(selects).toBeGreaterThan(0);
+    expect(counter.statements).toBeGreaterThan(0);
     expect(mayMentionSomeone({ title: 'a@b' })).toBe(true);
     expect(mayMentionSomeone({ title: { from: '@ann', to: 'nobody' } })).toBe(false);
   });
